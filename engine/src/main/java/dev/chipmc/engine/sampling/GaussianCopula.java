@@ -38,8 +38,8 @@ public final class GaussianCopula {
 
     private static final double PIVOT_MIN = 1e-10;
     private static final double EIGEN_FLOOR = 1e-8;
-    private static final int HIGHAM_MAX_ITERATIONS = 10_000;
-    private static final double HIGHAM_TOLERANCE = 1e-12;
+    private static final int HIGHAM_MAX_ITERATIONS = 2_000;
+    private static final double HIGHAM_TOLERANCE = 1e-10;
 
     private final int inputCount;
     private final int[] indices;

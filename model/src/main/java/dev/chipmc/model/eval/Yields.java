@@ -52,8 +52,20 @@ public final class Yields {
         return areaMm2 / 100 * d0PerCm2;
     }
 
-    /** Known-good-stack yield {@code yBase * (yCore * yBond)^layers}. */
+    /**
+     * Known-good-stack yield {@code yBase * (yCore * yBond)^layers}. The power is taken by repeated
+     * squaring ({@code layers >= 0}): at most {@code 2 log2(layers)} multiplications, within a few ulps
+     * of {@code Math.pow} and several times faster, as this runs once per period per HBM resource.
+     */
     public static double stack(double yBase, double yCore, double yBond, int layers) {
-        return yBase * Math.pow(yCore * yBond, layers);
+        double base = yCore * yBond;
+        double p = 1;
+        for (int n = layers; n > 0; n >>= 1) {
+            if ((n & 1) != 0) {
+                p *= base;
+            }
+            base *= base;
+        }
+        return yBase * p;
     }
 }

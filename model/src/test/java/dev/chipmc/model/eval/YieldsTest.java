@@ -73,4 +73,17 @@ class YieldsTest {
         assertEquals(0.98, Yields.stack(0.98, 1, 1, 12), TOL);
         assertEquals(0.98 * 0.9 * 0.9, Yields.stack(0.98, 0.9, 1, 2), TOL);
     }
+
+    /**
+     * The power by repeated squaring agrees with Math.pow to 1e-14 relative for 1..32 layers
+     * (at most 10 roundings of about 1.1e-16 each), and 0 layers leave only the base-die yield.
+     */
+    @Test
+    void stack_anyLayerCount_agreesWithPow() {
+        assertEquals(0.97, Yields.stack(0.97, 0.9, 0.9, 0));
+        for (int l = 1; l <= 32; l++) {
+            double expected = 0.98 * Math.pow(0.987 * 0.993, l);
+            assertEquals(expected, Yields.stack(0.98, 0.987, 0.993, l), 1e-14 * expected);
+        }
+    }
 }

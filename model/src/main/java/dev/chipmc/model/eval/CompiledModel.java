@@ -669,8 +669,8 @@ public final class CompiledModel {
                     a = slot(k.start(), where + " start");
                     b = slot(k.growth(), where + " growth");
                     c = slot(k.at(), where + " at");
-                    if (k.growth() instanceof Value.Const g && !(g.value() > -1)) {
-                        throw new IllegalArgumentException(where + " growth: must be > -1, got " + g.value());
+                    if (k.growth() instanceof Value.Const g && !(g.value() >= -1)) {
+                        throw new IllegalArgumentException(where + " growth: must be >= -1, got " + g.value());
                     }
                 }
                 case Profile.Learning k -> {

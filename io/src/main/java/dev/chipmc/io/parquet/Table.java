@@ -97,6 +97,14 @@ public final class Table {
     }
   }
 
+  /** The footer alone: row groups, column chunks, schema and key-value metadata (for tests and diagnostics). */
+  static ParquetMetadata readFooter(Path file) throws IOException {
+    InputFile input = new LocalInputFile(file);
+    try (SeekableInputStream in = input.newStream()) {
+      return readFooter(in, input.getLength(), file);
+    }
+  }
+
   private static ParquetMetadata readFooter(SeekableInputStream in, long length, Path file) throws IOException {
     if (length < 2L * MAGIC.length + 4) {
       throw new IOException(file + " is not a Parquet file: " + length + " bytes");

@@ -23,10 +23,11 @@ import org.apache.parquet.io.SeekableInputStream;
 
 /**
  * The decompressed pages of one column chunk, for parquet-java's {@code ColumnReaderImpl}. This does, for one
- * chunk read whole, what {@code ParquetFileReader} does; that class cannot be used without Hadoop, because its
- * only way to get {@code ParquetReadOptions} ({@code ParquetReadOptions.Builder}) calls
- * {@code ParquetInputFormat.getFilter}, and {@code ParquetInputFormat} extends Hadoop MapReduce's
- * {@code FileInputFormat}.
+ * chunk read whole, what {@code ParquetFileReader} does. That class cannot be used without Hadoop: it needs
+ * {@code ParquetReadOptions}, whose only public way in, {@code ParquetReadOptions.Builder}, first builds
+ * parquet-java's Hadoop codec factory (which fails without Hadoop's {@code ZlibCompressor}) and then calls
+ * {@code ParquetInputFormat.getFilter}, a class that extends Hadoop MapReduce's {@code FileInputFormat}; the public
+ * {@code ParquetReadOptions} constructor creates a Hadoop {@code Configuration}.
  *
  * <p>Reads page headers (Thrift, through parquet-format-structures), checks each page's CRC-32 when the writer
  * stored one, and decompresses data pages V1 and V2 and the dictionary page. Index pages are skipped. Encrypted

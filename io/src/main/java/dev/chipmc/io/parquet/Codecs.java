@@ -63,15 +63,26 @@ final class Codecs implements CompressionCodecFactory {
         "Parquet compression codec " + codecName + " is not supported (supported: UNCOMPRESSED, ZSTD, SNAPPY, GZIP)");
   }
 
+  /** A reusable byte buffer that a BytesInput can be written into, read back without another copy. */
+  private static final class Buffer extends ByteArrayOutputStream {
+    byte[] load(BytesInput bytes) throws IOException {
+      reset();
+      bytes.writeAllTo(this);
+      return buf;
+    }
+  }
+
   /** Decompresses through byte arrays; the ByteBuffer variant copies in and out. */
   private abstract static class ArrayDecompressor implements BytesInputDecompressor {
+    private final Buffer input = new Buffer();
+
     abstract void decompress(byte[] in, int inOff, int inLen, byte[] out, int outLen) throws IOException;
 
     @Override
     public final BytesInput decompress(BytesInput bytes, int decompressedSize) throws IOException {
-      byte[] in = bytes.toByteArray();
+      byte[] in = input.load(bytes);
       byte[] out = new byte[decompressedSize];
-      decompress(in, 0, in.length, out, decompressedSize);
+      decompress(in, 0, input.size(), out, decompressedSize);
       return BytesInput.from(out);
     }
 
@@ -125,6 +136,7 @@ final class Codecs implements CompressionCodecFactory {
    */
   private static final class ZstdCompressor implements BytesInputCompressor {
     private final ZstdCompressCtx ctx;
+    private final Buffer input = new Buffer();
     private byte[] out = new byte[0];
 
     ZstdCompressor(int level) {
@@ -133,12 +145,13 @@ final class Codecs implements CompressionCodecFactory {
 
     @Override
     public BytesInput compress(BytesInput bytes) throws IOException {
-      byte[] in = bytes.toByteArray();
-      int bound = Math.toIntExact(Zstd.compressBound(in.length));
+      byte[] in = input.load(bytes);
+      int length = input.size();
+      int bound = Math.toIntExact(Zstd.compressBound(length));
       if (out.length < bound) {
         out = new byte[bound];
       }
-      int n = ctx.compressByteArray(out, 0, out.length, in, 0, in.length);
+      int n = ctx.compressByteArray(out, 0, out.length, in, 0, length);
       return BytesInput.from(out, 0, n);
     }
 
@@ -168,16 +181,18 @@ final class Codecs implements CompressionCodecFactory {
   }
 
   private static final class SnappyCompressor implements BytesInputCompressor {
+    private final Buffer input = new Buffer();
     private byte[] out = new byte[0];
 
     @Override
     public BytesInput compress(BytesInput bytes) throws IOException {
-      byte[] in = bytes.toByteArray();
-      int bound = Snappy.maxCompressedLength(in.length);
+      byte[] in = input.load(bytes);
+      int length = input.size();
+      int bound = Snappy.maxCompressedLength(length);
       if (out.length < bound) {
         out = new byte[bound];
       }
-      int n = Snappy.compress(in, 0, in.length, out, 0);
+      int n = Snappy.compress(in, 0, length, out, 0);
       return BytesInput.from(out, 0, n);
     }
 

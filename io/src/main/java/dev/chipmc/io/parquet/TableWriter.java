@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -272,7 +273,7 @@ public final class TableWriter implements AutoCloseable {
         startRowGroup();
       }
     } catch (IOException | RuntimeException e) {
-      abort();
+      abortAfter(e);
       throw e;
     }
   }
@@ -334,7 +335,7 @@ public final class TableWriter implements AutoCloseable {
       compressor.release();
       state = State.CLOSED;
     } catch (IOException | RuntimeException e) {
-      abort();
+      abortAfter(e);
       throw e;
     }
     try {
@@ -344,6 +345,14 @@ public final class TableWriter implements AutoCloseable {
       throw e;
     }
     syncDirectory(file.getParent());
+  }
+
+  private void abortAfter(Exception cause) {
+    try {
+      abort();
+    } catch (UncheckedIOException e) {
+      cause.addSuppressed(e);
+    }
   }
 
   private void mark(int col, Column.Type type) {
@@ -363,7 +372,7 @@ public final class TableWriter implements AutoCloseable {
 
   private void checkOpen() {
     if (state != State.OPEN) {
-      throw new IllegalStateException("writer for " + file + " is " + state.name().toLowerCase());
+      throw new IllegalStateException("writer for " + file + " is " + state.name().toLowerCase(Locale.ROOT));
     }
   }
 

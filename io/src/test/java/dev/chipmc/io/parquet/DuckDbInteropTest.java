@@ -2,6 +2,7 @@ package dev.chipmc.io.parquet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -143,6 +144,16 @@ class DuckDbInteropTest {
     assertEquals(counts.keySet().size(), groups.size());
     assertTrue(groups.contains(null), "the null strings form their own group");
     assertEquals(ROWS, counts.values().stream().mapToLong(c -> c[0]).sum());
+  }
+
+  @Test
+  void table_duckDbFileInUnsupportedCodec_throwsIOExceptionNamingIt() throws Exception {
+    Path f = dir.resolve("duck-lz4.parquet");
+    try (Statement st = duck.createStatement()) {
+      st.execute("COPY (SELECT r::INTEGER AS i FROM range(10) t(r)) TO " + sql(f) + " (FORMAT parquet, COMPRESSION lz4)");
+    }
+    IOException e = assertThrows(IOException.class, () -> Table.read(f));
+    assertTrue(e.getMessage().contains("LZ4"), e.getMessage());
   }
 
   @ParameterizedTest(name = "{0} {1}")

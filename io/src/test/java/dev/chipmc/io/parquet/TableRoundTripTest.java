@@ -76,6 +76,30 @@ class TableRoundTripTest {
   }
 
   @Test
+  void write_oneWriterPerThread_everyFileComplete() throws Exception {
+    int threads = 4;
+    int rows = 20_000;
+    List<Path> files = new java.util.ArrayList<>();
+    try (var pool = java.util.concurrent.Executors.newFixedThreadPool(threads)) {
+      List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+      for (int k = 0; k < threads; k++) {
+        Path f = dir.resolve("part-" + k + ".parquet");
+        files.add(f);
+        done.add(pool.submit(() -> {
+          Fixture.write(f, rows, 64 << 10);
+          return null;
+        }));
+      }
+      for (var d : done) {
+        d.get();
+      }
+    }
+    for (Path f : files) {
+      Fixture.check(Table.read(f), rows);
+    }
+  }
+
+  @Test
   void emptyTable_schemaAndMetadataKept_zeroRows() throws IOException {
     Path f = dir.resolve("empty.parquet");
     TableWriter.create(f, Fixture.SCHEMA, Fixture.METADATA).close();

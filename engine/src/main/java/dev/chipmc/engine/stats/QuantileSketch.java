@@ -17,14 +17,15 @@ import java.util.Arrays;
  * Level {@code h} holds items of weight {@code 2^h}. With {@code H} levels, level {@code h} has
  * capacity {@code c_d} at depth {@code d = H - 1 - h}: {@code c_0 = k},
  * {@code c_{d+1} = max(32, ceil(2 c_d / 3))} (32 rather than KLL's usual 8: fewer, larger
- * compactions of the bottom levels make {@link #add} cheaper and only lower the error). When the retained items reach the total capacity,
- * the lowest level at or over its capacity is compacted: sorted, one item is left behind if the
- * count is odd, and of the remaining sorted items either those at even or those at odd positions
- * (the offset) move up to level {@code h + 1}, whose weight is twice as large; the others are
- * dropped. The top level grows a level above it when it is compacted, so a sketch of {@code n}
- * items has at most {@code log2(n / k) + 2} levels and retains fewer than
- * {@code 3k + 32 (log2(n / k) + 2)} items: memory does not grow with {@code n} beyond that
- * logarithm. {@link #combine} appends level by level and compacts until the sketch fits again.
+ * compactions of the bottom levels make {@link #add} cheaper and only lower the error), so
+ * {@code c_d <= max(32, k (2/3)^d + 3)}. When the retained items reach the total capacity, the
+ * lowest level at or over its capacity is compacted: sorted, one item is left behind if the count
+ * is odd, and of the remaining sorted items either those at even or those at odd positions (the
+ * offset) move up to level {@code h + 1}, whose weight is twice as large; the others are dropped.
+ * The top level grows a level above it when it is compacted while holding at least {@code k}
+ * items, so {@code n >= k 2^(H-2)}: a sketch of {@code n} items has at most
+ * {@code log2(n / k) + 2} levels and retains fewer than {@code 3k + 35 H} items. Memory does not
+ * grow with {@code n} beyond that logarithm. {@link #combine} appends level by level and compacts until the sketch fits again.
  *
  * <h2>Deterministic offsets</h2>
  * Apache DataSketches' {@code KllDoublesSketch} draws each offset from a static, unseeded
@@ -33,9 +34,10 @@ import java.util.Arrays;
  * fixed per-level sequence (alternating, or a counter hashed with the level) would be
  * deterministic but is a poor fit for the engine: every chunk sketch would use the same offsets,
  * so the errors of the thousands of chunks merged into a run would add up coherently instead of
- * cancelling. The offset here is the top bit of a 64-bit mix (MurmurHash3's finalizer) of the
- * XOR of the raw bits of the items being compacted, the level, that level's compaction count and
- * the item count. It differs between chunks because their data differ, and it is independent of
+ * cancelling (measured: 1.6 times the RMS rank error, 4 x 10^6 uniform values in chunks of
+ * 16000 and 40000, k = 64 and 256). The offset here is the top bit of a 64-bit mix (MurmurHash3's
+ * finalizer) of the XOR of the raw bits of the items being compacted, the level, that level's
+ * compaction count and the item count. It differs between chunks because their data differ, and it is independent of
  * the thread that runs the chunk.
  *
  * <h2>Rank error</h2>
@@ -58,9 +60,9 @@ import java.util.Arrays;
  * {@code m_h <= n / (2^h (c_h - 1))}; with {@code c_h >= k (2/3)^(H-1-h)}, {@code c_h >= 32} and
  * {@code 2^(H-1) <= 2n / k} (a level is only added above a top level holding {@code k} items),
  * {@code sum_h m_h 4^h <= (32/31) 8 n^2 / k^2}, so {@code eps <= 11.2 / k} whatever the input
- * and the merge pattern. Measured on normal data, {@link #rankError()} is about {@code 3 / k}
- * (0.3 % at {@link #DEFAULT_K}), and the largest observed error over 199 quantiles about half
- * of that.
+ * and the merge pattern. Measured, {@link #rankError()} is between {@code 2 / k} and
+ * {@code 3 / k} (0.2 to 0.3 % at {@link #DEFAULT_K}), and over 300 seeds the largest error at the
+ * standard quantiles was below 0.7 of it (median 0.3).
  *
  * <h2>Queries</h2>
  * {@link #quantile} returns a retained item: the first, in ascending order, whose cumulative

@@ -16,15 +16,15 @@ import java.util.Arrays;
  * @param exactQuantiles    whether the quantiles are exact (numpy's linear interpolation between
  *                          order statistics) rather than read from a {@link QuantileSketch}
  * @param quantileRankError the sketch's normalized rank error bound
- *                          ({@link QuantileSketch#rankError()}); 0 when exact, NaN when the column
- *                          keeps no quantile state
+ *                          ({@link QuantileSketch#rankError()}); 0 when exact or when the sketch
+ *                          has dropped nothing yet, NaN when the column keeps no quantile state
  */
 public record ColumnSummary(long count, double mean, double sd, double standardError, double min, double max,
         double[] quantiles, boolean exactQuantiles, double quantileRankError) {
 
     /** Copies {@code quantiles}, so the record stays immutable. */
     public ColumnSummary {
-        quantiles = quantiles.clone();
+        quantiles = java.util.Objects.requireNonNull(quantiles, "quantiles").clone();
     }
 
     /** A copy of the quantiles at {@link Probabilities#STANDARD}. */

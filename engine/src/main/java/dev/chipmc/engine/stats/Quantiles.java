@@ -7,7 +7,10 @@ package dev.chipmc.engine.stats;
  *
  * <p>With {@code n} sorted values {@code x[0] <= ... <= x[n-1]} and {@code h = (n - 1) p}:
  * {@code Q(p) = x[floor h] + (h - floor h) (x[floor h + 1] - x[floor h])}, and
- * {@code Q(1) = x[n-1]}.
+ * {@code Q(1) = x[n-1]}. The interpolation uses numpy's form ({@code a + (b - a) t} for
+ * {@code t < 0.5}, {@code b - (b - a)(1 - t)} otherwise), so results match numpy bit for bit;
+ * the one deliberate difference is that two equal neighbours give their value even when infinite
+ * (numpy gives NaN there).
  *
  * <p>Stateless and thread-safe.
  */

@@ -1,0 +1,243 @@
+package dev.chipmc.engine.run;
+
+import dev.chipmc.engine.sampling.GaussianCopula;
+import dev.chipmc.engine.sampling.InputSampler;
+import dev.chipmc.engine.sampling.PointStream;
+import dev.chipmc.engine.sampling.Points;
+import dev.chipmc.engine.sampling.SamplerKind;
+import dev.chipmc.engine.stats.Accumulator;
+import dev.chipmc.engine.stats.QuantileMode;
+import dev.chipmc.model.eval.CompiledModel;
+import dev.chipmc.model.eval.Evaluator;
+import dev.chipmc.model.eval.SampleOutput;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * A Monte Carlo run of a compiled scenario: samples in fixed-size chunks, each chunk evaluated as one
+ * task on a virtual thread with at most {@code threads} evaluating at once, and per-chunk results
+ * merged strictly in chunk order on the calling thread.
+ *
+ * <p>Why results do not depend on the thread count: chunk {@code c}'s points come from
+ * {@link Points#forChunk} with (seed, c) alone; every worker has its own evaluator and scratch
+ * space; and the merge order is the chunk order, whatever order chunks finish in.
+ *
+ * <p>An instance is immutable and may be executed more than once; {@link #execute} is not reentrant.
+ */
+public final class MonteCarloRun {
+
+    /** Told after each chunk is merged, in chunk order; returns false to stop the run there. */
+    @FunctionalInterface
+    public interface ChunkListener {
+        boolean afterChunk(long chunksMerged, ChunkResult merged);
+
+        ChunkListener NONE = (c, m) -> true;
+    }
+
+    private final CompiledModel model;
+    private final RunConfig config;
+    private final OutputLayout layout;
+    private final InputSampler sampler;
+    private final GaussianCopula copula;
+    private final QuantileMode mode;
+    private final boolean[] quantileFlags;
+
+    private MonteCarloRun(CompiledModel model, RunConfig config) {
+        this.model = model;
+        this.config = config;
+        this.layout = new OutputLayout(model);
+        var scenario = model.scenario();
+        this.copula = GaussianCopula.of(model.inputNames(), scenario.correlations(), scenario.repairCorrelations());
+        this.sampler = InputSampler.of(model.inputDistributions(), copula, model.eventUniformCount());
+        this.quantileFlags = layout.quantileFlags();
+        this.mode = Accumulator.chooseMode(config.samples(), layout.quantileColumnCount(), config.quantileBudgetBytes());
+    }
+
+    /**
+     * Prepares a run; an {@link IllegalArgumentException} names a scenario problem the engine finds
+     * (a correlation matrix that is not positive definite, for one).
+     */
+    public static MonteCarloRun prepare(CompiledModel model, RunConfig config) {
+        return new MonteCarloRun(model, config);
+    }
+
+    public CompiledModel model() {
+        return model;
+    }
+
+    public RunConfig config() {
+        return config;
+    }
+
+    public OutputLayout layout() {
+        return layout;
+    }
+
+    public QuantileMode quantileMode() {
+        return mode;
+    }
+
+    public int dimensions() {
+        return sampler.dimensions();
+    }
+
+    /** The copula's warning when it repaired the scenario's correlation matrix. */
+    public Optional<String> correlationWarning() {
+        return copula.repairWarning();
+    }
+
+    /** An empty result: the state of a run before its first chunk. */
+    public ChunkResult emptyResult() {
+        return new ChunkResult(Accumulator.create(layout.columnCount(), quantileFlags, mode),
+                model.products() * model.periods() * model.bindingCodes(), model.resources() * model.periods());
+    }
+
+    /** Runs every chunk; see {@link #execute(long, ChunkResult, SampleSink, ChunkListener)}. */
+    public RunResult execute(SampleSink sink, ChunkListener listener) throws IOException, InterruptedException {
+        return execute(0, emptyResult(), sink, listener);
+    }
+
+    /**
+     * Runs chunks {@code firstChunk ..} and merges them, in order, into {@code merged} (the state after
+     * the chunks before {@code firstChunk}). Stops after the last chunk, or when the listener says so.
+     *
+     * @param sink where per-sample rows go, or {@code null}
+     */
+    public RunResult execute(long firstChunk, ChunkResult merged, SampleSink sink, ChunkListener listener)
+            throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        long chunks = config.chunks();
+        int threads = config.threads();
+        BlockingQueue<Worker> workers = new ArrayBlockingQueue<>(threads);
+        for (int i = 0; i < threads; i++) {
+            workers.add(new Worker());
+        }
+        int window = threads * 4;
+        long done = firstChunk;
+        boolean stoppedEarly = false;
+        Deque<Future<ChunkResult>> inFlight = new ArrayDeque<>();
+        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        try {
+            long next = firstChunk;
+            while (done < chunks) {
+                while (next < chunks && inFlight.size() < window) {
+                    long c = next++;
+                    inFlight.add(executor.submit(() -> {
+                        Worker w = workers.take();
+                        try {
+                            return w.evaluate(c, sink);
+                        } finally {
+                            workers.put(w);
+                        }
+                    }));
+                }
+                ChunkResult r = inFlight.poll().get();
+                merged.combine(r);
+                done++;
+                if (!listener.afterChunk(done, merged)) {
+                    stoppedEarly = done < chunks;
+                    break;
+                }
+            }
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof UncheckedIOException uio) {
+                throw uio.getCause();
+            }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(cause);
+        } finally {
+            for (Future<ChunkResult> f : inFlight) {
+                f.cancel(true);
+            }
+            executor.shutdownNow();
+            executor.close();
+        }
+        return new RunResult(this, merged, done, stoppedEarly, System.nanoTime() - started);
+    }
+
+    /** Per-worker state: evaluator, sampler worker and scratch arrays, reused across chunks. */
+    private final class Worker {
+        final Evaluator evaluator = model.newEvaluator();
+        final SampleOutput out = model.newOutput();
+        final InputSampler.Worker inputs = sampler.newWorker();
+        final double[] u = new double[sampler.dimensions()];
+        final double[] x = new double[model.inputCount()];
+        final double[] eventU = new double[model.eventUniformCount()];
+        final double[] scratch = new double[layout.scratchLength()];
+        final double[] row = new double[layout.columnCount()];
+
+        ChunkResult evaluate(long c, SampleSink sink) throws IOException {
+            int len = config.chunkLength(c);
+            // LHS stratifies within the chunk's own samples; Sobol numbers points by global index
+            // c * chunkSize + i, so it needs the run's chunk size even for a short last chunk.
+            SamplerKind kind = config.sampler();
+            PointStream points = Points.forChunk(kind, u.length, config.seed(), c,
+                    kind == SamplerKind.LHS ? len : config.chunkSize());
+            ChunkResult res = emptyResult();
+            Accumulator stats = res.stats;
+            long[] binding = res.bindingCounts;
+            double[] rs = res.resourceSums;
+            int periods = model.periods();
+            int cells = model.products() * periods;
+            int codes = model.bindingCodes();
+            int resCells = model.resources() * periods;
+            int cols = row.length;
+            SampleSink.Chunk writer = sink == null ? null : sink.open(c);
+            boolean ok = false;
+            try {
+                long firstId = c * config.chunkSize();
+                for (int i = 0; i < len; i++) {
+                    points.next(u);
+                    inputs.map(u, x, eventU);
+                    evaluator.evaluate(x, eventU, out);
+                    layout.fill(out, evaluator, scratch, row);
+                    for (int k = 0; k < cols; k++) {
+                        stats.add(k, row[k]);
+                    }
+                    for (int j = 0; j < cells; j++) {
+                        binding[j * codes + out.binding[j]]++;
+                    }
+                    for (int j = 0; j < resCells; j++) {
+                        int o = j * ChunkResult.RESOURCE_FIGURES;
+                        double util = out.utilisation[j];
+                        rs[o] += out.available[j];
+                        rs[o + 1] += out.used[j];
+                        rs[o + 2] += util;
+                        rs[o + 3] += util > 0.99 ? 1 : 0;
+                    }
+                    if (writer != null) {
+                        writer.accept(firstId + i, x, out);
+                    }
+                }
+                res.samples = len;
+                if (writer != null) {
+                    writer.close();
+                }
+                ok = true;
+                return res;
+            } finally {
+                if (!ok && writer != null) {
+                    writer.abort();
+                }
+            }
+        }
+    }
+}

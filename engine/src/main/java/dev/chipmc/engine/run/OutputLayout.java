@@ -1,0 +1,237 @@
+package dev.chipmc.engine.run;
+
+import dev.chipmc.model.Periods;
+import dev.chipmc.model.eval.CompiledModel;
+import dev.chipmc.model.eval.Evaluator;
+import dev.chipmc.model.eval.SampleOutput;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+
+/**
+ * The headline outputs of a run as numbered statistic columns, and how one sample's
+ * {@link SampleOutput} turns into a row of them.
+ *
+ * <p>An <em>entity</em> is a product or {@code all} products together; a <em>span</em> is a period,
+ * a calendar year (when periods are quarters) or the whole horizon ({@code all}). For each entity and
+ * span the layout has:
+ * <ul>
+ *   <li>{@code good}: good packages summed over the span (quantiles kept);</li>
+ *   <li>{@code started}: packages started, per period and over the horizon (quantiles kept);</li>
+ *   <li>where the entity has a target: the target summed over the span (mean only), the indicator
+ *       {@code good < target} (its mean is P(below target)) and the shortfall
+ *       {@code max(0, target - good)} of the span's sums (quantiles kept; its mean is the expected
+ *       shortfall).</li>
+ * </ul>
+ * Immutable and thread-safe; {@link #fill} writes into a caller's scratch arrays.
+ */
+public final class OutputLayout {
+
+    /** What a column measures. */
+    public enum Metric { GOOD, STARTED, TARGET, BELOW_TARGET, SHORTFALL }
+
+    /** One statistic column. {@code spanStart..spanEnd} is a half-open range of periods. */
+    public record ColumnDef(Metric metric, int entity, String entityName, String span, int spanStart, int spanEnd,
+            boolean quantiles) {
+    }
+
+    /** One (entity, span) pair and the columns that belong to it; -1 where absent. */
+    public record Cell(int entity, String entityName, String span, int spanStart, int spanEnd, int good,
+            int started, int target, int below, int shortfall) {
+    }
+
+    public static final String ALL = "all";
+
+    private final int periods;
+    private final int products;
+    private final List<ColumnDef> columns;
+    private final List<Cell> cells;
+    private final boolean[] hasTarget;
+    // flat copies for the hot path
+    private final int[] colMetric;
+    private final int[] colEntity;
+    private final int[] colStart;
+    private final int[] colEnd;
+
+    public OutputLayout(CompiledModel model) {
+        this.periods = model.periods();
+        this.products = model.products();
+        Periods ps = model.scenario().periods();
+        List<String> spanNames = new ArrayList<>();
+        List<int[]> spanRanges = new ArrayList<>();
+        for (int t = 0; t < periods; t++) {
+            spanNames.add(ps.label(t));
+            spanRanges.add(new int[] {t, t + 1});
+        }
+        if (ps.quarterly()) {
+            int t = 0;
+            while (t < periods) {
+                OptionalInt y = ps.year(t);
+                int end = t;
+                while (end < periods && ps.year(end).equals(y)) {
+                    end++;
+                }
+                spanNames.add(Integer.toString(y.getAsInt()));
+                spanRanges.add(new int[] {t, end});
+                t = end;
+            }
+        }
+        spanNames.add(ALL);
+        spanRanges.add(new int[] {0, periods});
+
+        hasTarget = new boolean[products + 1];
+        for (int p = 0; p < products; p++) {
+            hasTarget[p] = model.hasTarget(p);
+        }
+        hasTarget[products] = model.hasTotalTarget();
+
+        List<ColumnDef> cols = new ArrayList<>();
+        List<Cell> cellList = new ArrayList<>();
+        for (int e = 0; e <= products; e++) {
+            String en = e == products ? ALL : model.productName(e);
+            for (int s = 0; s < spanNames.size(); s++) {
+                String span = spanNames.get(s);
+                int a = spanRanges.get(s)[0];
+                int b = spanRanges.get(s)[1];
+                boolean periodOrHorizon = (b - a == 1 && s < periods) || span.equals(ALL);
+                int good = add(cols, new ColumnDef(Metric.GOOD, e, en, span, a, b, true));
+                int started = periodOrHorizon ? add(cols, new ColumnDef(Metric.STARTED, e, en, span, a, b, true)) : -1;
+                int target = -1;
+                int below = -1;
+                int shortfall = -1;
+                if (hasTarget[e]) {
+                    target = add(cols, new ColumnDef(Metric.TARGET, e, en, span, a, b, false));
+                    below = add(cols, new ColumnDef(Metric.BELOW_TARGET, e, en, span, a, b, false));
+                    shortfall = add(cols, new ColumnDef(Metric.SHORTFALL, e, en, span, a, b, true));
+                }
+                cellList.add(new Cell(e, en, span, a, b, good, started, target, below, shortfall));
+            }
+        }
+        columns = List.copyOf(cols);
+        cells = List.copyOf(cellList);
+        int n = columns.size();
+        colMetric = new int[n];
+        colEntity = new int[n];
+        colStart = new int[n];
+        colEnd = new int[n];
+        for (int i = 0; i < n; i++) {
+            ColumnDef c = columns.get(i);
+            colMetric[i] = c.metric().ordinal();
+            colEntity[i] = c.entity();
+            colStart[i] = c.spanStart();
+            colEnd[i] = c.spanEnd();
+        }
+    }
+
+    private static int add(List<ColumnDef> cols, ColumnDef c) {
+        cols.add(c);
+        return cols.size() - 1;
+    }
+
+    public List<ColumnDef> columns() {
+        return columns;
+    }
+
+    public List<Cell> cells() {
+        return cells;
+    }
+
+    public int columnCount() {
+        return columns.size();
+    }
+
+    public boolean[] quantileFlags() {
+        boolean[] f = new boolean[columns.size()];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = columns.get(i).quantiles();
+        }
+        return f;
+    }
+
+    public int quantileColumnCount() {
+        int n = 0;
+        for (ColumnDef c : columns) {
+            n += c.quantiles() ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** Index of the column of {@code metric} for entity name and span, or -1. */
+    public int column(Metric metric, String entityName, String span) {
+        for (int i = 0; i < columns.size(); i++) {
+            ColumnDef c = columns.get(i);
+            if (c.metric() == metric && c.entityName().equals(entityName) && c.span().equals(span)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Scratch size for {@link #fill}: good, started and target per entity and period. */
+    int scratchLength() {
+        return 3 * (products + 1) * periods;
+    }
+
+    /**
+     * Computes one sample's row. {@code scratch} has at least {@link #scratchLength()} entries.
+     * Span sums are summed directly, period by period in order, so a one-period span equals the
+     * per-sample value exactly. Targets of all products together come from
+     * {@link Evaluator#totalTarget(int)}.
+     */
+    void fill(SampleOutput out, Evaluator evaluator, double[] scratch, double[] row) {
+        int n = (products + 1) * periods;
+        int startedBase = n;
+        int targetBase = 2 * n;
+        int allOffset = products * periods;
+        for (int t = 0; t < periods; t++) {
+            double g = 0;
+            double s = 0;
+            for (int p = 0; p < products; p++) {
+                int i = p * periods + t;
+                g += out.good[i];
+                s += out.started[i];
+                scratch[i] = out.good[i];
+                scratch[startedBase + i] = out.started[i];
+                scratch[targetBase + i] = hasTarget[p] ? out.target[i] : 0;
+            }
+            scratch[allOffset + t] = g;
+            scratch[startedBase + allOffset + t] = s;
+            scratch[targetBase + allOffset + t] = hasTarget[products] ? evaluator.totalTarget(t) : 0;
+        }
+        int metricGood = Metric.GOOD.ordinal();
+        int metricStarted = Metric.STARTED.ordinal();
+        int metricTarget = Metric.TARGET.ordinal();
+        int metricBelow = Metric.BELOW_TARGET.ordinal();
+        for (int c = 0; c < colMetric.length; c++) {
+            int o = colEntity[c] * periods;
+            int a = o + colStart[c];
+            int b = o + colEnd[c];
+            int m = colMetric[c];
+            if (m == metricStarted) {
+                row[c] = sum(scratch, startedBase + a, startedBase + b);
+                continue;
+            }
+            double good = sum(scratch, a, b);
+            if (m == metricGood) {
+                row[c] = good;
+                continue;
+            }
+            double target = sum(scratch, targetBase + a, targetBase + b);
+            if (m == metricTarget) {
+                row[c] = target;
+            } else if (m == metricBelow) {
+                row[c] = good < target ? 1 : 0;
+            } else {
+                row[c] = Math.max(0, target - good);
+            }
+        }
+    }
+
+    private static double sum(double[] x, int from, int to) {
+        double s = 0;
+        for (int i = from; i < to; i++) {
+            s += x[i];
+        }
+        return s;
+    }
+}

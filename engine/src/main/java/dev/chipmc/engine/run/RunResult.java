@@ -1,0 +1,168 @@
+package dev.chipmc.engine.run;
+
+import dev.chipmc.engine.stats.ColumnSummary;
+import dev.chipmc.engine.stats.QuantileMode;
+import dev.chipmc.model.BomLine;
+import dev.chipmc.model.Product;
+import dev.chipmc.model.eval.CompiledModel;
+import dev.chipmc.model.eval.SampleOutput;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The merged statistics of a run (MODEL.md section 9) and the tables they make: one summary row per
+ * (metric, product or {@code all}, period, year or {@code all}), binding-constraint frequencies and
+ * resource figures.
+ */
+public final class RunResult {
+
+    /** Statistics of one output. {@code targetMean}, {@code pBelowTarget} and {@code expectedShortfall} are NaN without a target. */
+    public record SummaryRow(String metric, String product, String period, ColumnSummary stats, double targetMean,
+            double pBelowTarget, double expectedShortfall) {
+    }
+
+    /** How often {@code constraint} bound {@code product} in {@code period}. */
+    public record BindingRow(String product, String period, String constraint, long count, double frequency) {
+    }
+
+    /** Means over samples of a resource's figures in one period. */
+    public record ResourceRow(String resource, String period, double meanAvailable, double meanUsed,
+            double meanUtilisation, double pUtilisationAbove99) {
+    }
+
+    private final MonteCarloRun run;
+    private final ChunkResult merged;
+    private final long chunksDone;
+    private final boolean stoppedEarly;
+    private final long elapsedNanos;
+
+    RunResult(MonteCarloRun run, ChunkResult merged, long chunksDone, boolean stoppedEarly, long elapsedNanos) {
+        this.run = run;
+        this.merged = merged;
+        this.chunksDone = chunksDone;
+        this.stoppedEarly = stoppedEarly;
+        this.elapsedNanos = elapsedNanos;
+    }
+
+    public MonteCarloRun run() {
+        return run;
+    }
+
+    public ChunkResult merged() {
+        return merged;
+    }
+
+    public long samples() {
+        return merged.samples;
+    }
+
+    public long chunksDone() {
+        return chunksDone;
+    }
+
+    /** Whether the listener stopped the run before its last chunk. */
+    public boolean stoppedEarly() {
+        return stoppedEarly;
+    }
+
+    /** Wall time of {@link MonteCarloRun#execute} that made this result (this session only). */
+    public long elapsedNanos() {
+        return elapsedNanos;
+    }
+
+    public QuantileMode quantileMode() {
+        return merged.stats.mode();
+    }
+
+    /** The statistics of column {@code c} of the run's {@link OutputLayout}. */
+    public ColumnSummary column(int c) {
+        return merged.stats.summary(c);
+    }
+
+    public List<SummaryRow> summaryRows() {
+        OutputLayout layout = run.layout();
+        List<SummaryRow> rows = new ArrayList<>();
+        for (OutputLayout.Cell cell : layout.cells()) {
+            double targetMean = Double.NaN;
+            double below = Double.NaN;
+            double es = Double.NaN;
+            ColumnSummary shortfall = null;
+            if (cell.target() >= 0) {
+                targetMean = column(cell.target()).mean();
+                below = column(cell.below()).mean();
+                shortfall = column(cell.shortfall());
+                es = shortfall.mean();
+            }
+            rows.add(new SummaryRow("good", cell.entityName(), cell.span(), column(cell.good()), targetMean, below, es));
+            if (cell.started() >= 0) {
+                rows.add(new SummaryRow("started", cell.entityName(), cell.span(), column(cell.started()), Double.NaN,
+                        Double.NaN, Double.NaN));
+            }
+            if (shortfall != null) {
+                rows.add(new SummaryRow("shortfall", cell.entityName(), cell.span(), shortfall, targetMean, below, es));
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * Binding frequencies per product and period for every constraint that can bind that product:
+     * {@code demand} where it has a demand cap, and each resource of its bill of materials, in
+     * bill-of-materials order (zero frequencies included, so pivots have every column).
+     */
+    public List<BindingRow> bindingRows() {
+        CompiledModel model = run.model();
+        int periods = model.periods();
+        int codes = model.bindingCodes();
+        long n = merged.samples;
+        List<BindingRow> rows = new ArrayList<>();
+        for (int p = 0; p < model.products(); p++) {
+            Product product = model.scenario().products().get(p);
+            List<Integer> codesOfProduct = new ArrayList<>();
+            if (product.demandCap().isPresent()) {
+                codesOfProduct.add(SampleOutput.BINDING_DEMAND);
+            }
+            for (BomLine line : product.bom()) {
+                for (int code = 1; code < codes; code++) {
+                    if (model.bindingName(code).equals(line.resource()) && !codesOfProduct.contains(code)) {
+                        codesOfProduct.add(code);
+                    }
+                }
+            }
+            for (int t = 0; t < periods; t++) {
+                int base = (p * periods + t) * codes;
+                for (int code = 0; code < codes; code++) {
+                    long count = merged.bindingCounts[base + code];
+                    if (count > 0 && !codesOfProduct.contains(code)) {
+                        codesOfProduct.add(code);
+                    }
+                }
+            }
+            for (int t = 0; t < periods; t++) {
+                int base = (p * periods + t) * codes;
+                for (int code : codesOfProduct) {
+                    long count = merged.bindingCounts[base + code];
+                    rows.add(new BindingRow(model.productName(p), model.scenario().periods().label(t),
+                            model.bindingName(code), count, n == 0 ? Double.NaN : (double) count / n));
+                }
+            }
+        }
+        return rows;
+    }
+
+    public List<ResourceRow> resourceRows() {
+        CompiledModel model = run.model();
+        int periods = model.periods();
+        double n = merged.samples;
+        List<ResourceRow> rows = new ArrayList<>();
+        for (int r = 0; r < model.resources(); r++) {
+            for (int t = 0; t < periods; t++) {
+                int o = (r * periods + t) * ChunkResult.RESOURCE_FIGURES;
+                double[] s = merged.resourceSums;
+                rows.add(new ResourceRow(model.resourceName(r), model.scenario().periods().label(t), s[o] / n,
+                        s[o + 1] / n, s[o + 2] / n, s[o + 3] / n));
+            }
+        }
+        return rows;
+    }
+}

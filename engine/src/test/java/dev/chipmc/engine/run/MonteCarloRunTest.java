@@ -1,0 +1,153 @@
+package dev.chipmc.engine.run;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chipmc.engine.sampling.SamplerKind;
+import dev.chipmc.engine.stats.Accumulator;
+import dev.chipmc.engine.stats.ColumnSummary;
+import dev.chipmc.engine.stats.QuantileMode;
+import dev.chipmc.model.ReferenceScenarioFixture;
+import dev.chipmc.model.eval.CompiledModel;
+import dev.chipmc.model.eval.SampleOutput;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+
+class MonteCarloRunTest {
+    private static final CompiledModel MODEL = CompiledModel.compile(ReferenceScenarioFixture.build());
+
+    /** 5 chunks of 1000 and a short one of 500: enough to exercise merging and a partial last chunk. */
+    private static RunConfig config(int threads, SamplerKind kind) {
+        return new RunConfig(5_500, 42, threads, kind, 1000, Accumulator.DEFAULT_BUDGET_BYTES);
+    }
+
+    private static RunResult run(RunConfig c) throws Exception {
+        return MonteCarloRun.prepare(MODEL, c).execute(null, MonteCarloRun.ChunkListener.NONE);
+    }
+
+    /** The whole merged state as bytes: every moment, stored value, count and sum, bit for bit. */
+    private static byte[] state(RunResult r) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        r.merged().write(new DataOutputStream(b));
+        return b.toByteArray();
+    }
+
+    @ParameterizedTest
+    @EnumSource(SamplerKind.class)
+    void execute_anyThreadCount_bitIdenticalResults(SamplerKind kind) throws Exception {
+        RunResult one = run(config(1, kind));
+        byte[] reference = state(one);
+        for (int threads : new int[] {2, 3, 16}) {
+            RunResult r = run(config(threads, kind));
+            assertArrayEquals(reference, state(r), "state with " + threads + " threads, sampler " + kind);
+            assertEquals(one.summaryRows().toString(), r.summaryRows().toString());
+            assertEquals(one.bindingRows(), r.bindingRows());
+            assertEquals(one.resourceRows(), r.resourceRows());
+        }
+        assertEquals(5_500, one.samples());
+        assertEquals(6, one.chunksDone());
+    }
+
+    @Test
+    void execute_differentSeeds_differentResults() throws Exception {
+        RunResult a = run(config(2, SamplerKind.MC));
+        RunResult b = run(new RunConfig(5_500, 43, 2, SamplerKind.MC, 1000, Accumulator.DEFAULT_BUDGET_BYTES));
+        int total = a.run().layout().column(OutputLayout.Metric.GOOD, OutputLayout.ALL, OutputLayout.ALL);
+        assertTrue(a.column(total).mean() != b.column(total).mean());
+    }
+
+    @Test
+    void execute_listenerStops_atChunkBoundaryAndResumesToSameResult() throws Exception {
+        RunConfig c = config(2, SamplerKind.MC);
+        MonteCarloRun run = MonteCarloRun.prepare(MODEL, c);
+        RunResult partial = run.execute(null, (done, merged) -> done < 3);
+        assertTrue(partial.stoppedEarly());
+        assertEquals(3, partial.chunksDone());
+        assertEquals(3_000, partial.samples());
+        // Serialise the state as a checkpoint would, read it back, and finish the run from chunk 3.
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        partial.merged().write(new DataOutputStream(b));
+        ChunkResult restored = ChunkResult.read(new DataInputStream(new ByteArrayInputStream(b.toByteArray())));
+        RunResult resumed = run.execute(3, restored, null, MonteCarloRun.ChunkListener.NONE);
+        assertFalse(resumed.stoppedEarly());
+        assertArrayEquals(state(run(c)), state(resumed));
+    }
+
+    @Test
+    void execute_summaryRows_consistentWithSampleOutputs() throws Exception {
+        // A sink that sums good packages of all products over the horizon, per sample, independently of
+        // the layout code: the summary's mean of (all, all) must equal the mean of these sums.
+        RunConfig c = config(2, SamplerKind.LHS);
+        List<double[]> perChunk = new ArrayList<>();
+        for (int i = 0; i < c.chunks(); i++) {
+            perChunk.add(new double[2]);
+        }
+        AtomicLong opened = new AtomicLong();
+        SampleSink sink = chunk -> {
+            opened.incrementAndGet();
+            double[] acc = perChunk.get((int) chunk);
+            return new SampleSink.Chunk() {
+                @Override
+                public void accept(long id, double[] inputs, SampleOutput out) {
+                    double s = 0;
+                    for (double g : out.good) {
+                        s += g;
+                    }
+                    acc[0] += s;
+                    acc[1]++;
+                }
+
+                @Override
+                public void close() {
+                }
+
+                @Override
+                public void abort() {
+                }
+            };
+        };
+        RunResult r = MonteCarloRun.prepare(MODEL, c).execute(sink, MonteCarloRun.ChunkListener.NONE);
+        assertEquals(c.chunks(), opened.get());
+        double sum = 0;
+        double n = 0;
+        for (double[] a : perChunk) {
+            sum += a[0];
+            n += a[1];
+        }
+        int col = r.run().layout().column(OutputLayout.Metric.GOOD, OutputLayout.ALL, OutputLayout.ALL);
+        ColumnSummary s = r.column(col);
+        assertEquals(5_500, n);
+        // Same values summed in a different order: equal to within rounding (1e-12 relative).
+        assertEquals(sum / n, s.mean(), Math.abs(s.mean()) * 1e-12);
+        assertTrue(s.min() <= s.quantiles()[0] && s.quantiles()[8] <= s.max());
+        assertEquals(QuantileMode.EXACT, r.quantileMode());
+    }
+
+    @Test
+    void bindingRows_frequenciesOfEachProductPeriodSumToOne() throws Exception {
+        RunResult r = run(config(2, SamplerKind.MC));
+        java.util.Map<String, Double> sums = new java.util.HashMap<>();
+        for (RunResult.BindingRow b : r.bindingRows()) {
+            sums.merge(b.product() + "/" + b.period(), b.frequency(), Double::sum);
+        }
+        assertEquals(MODEL.products() * MODEL.periods(), sums.size());
+        sums.forEach((k, v) -> assertEquals(1.0, v, 1e-12, k));
+    }
+
+    @Test
+    void prepare_tinyBudget_usesSketch() {
+        RunConfig c = new RunConfig(5_500, 42, 1, SamplerKind.MC, 1000, 1024);
+        assertEquals(QuantileMode.SKETCH, MonteCarloRun.prepare(MODEL, c).quantileMode());
+    }
+}

@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * "Did you mean" suggestions by optimal string alignment distance (Levenshtein plus adjacent
  * transpositions), case-insensitive, with {@code -} and {@code _} treated as the same character.
- * A candidate is suggested when its distance is at most {@code max(1, min(3, length / 3))}.
+ * A candidate is suggested when its distance is at most {@code max(1, min(3, length / 3))} and less
+ * than the length of the name (so one letter is not "corrected" into another).
  *
  * <p>Stateless and thread-safe.
  */
@@ -27,7 +28,8 @@ final class Names {
             }
         }
         int limit = Math.max(1, Math.min(3, name.length() / 3));
-        return best != null && bestDistance <= limit ? Optional.of(best) : Optional.empty();
+        return best != null && bestDistance <= limit && bestDistance < name.length() ? Optional.of(best)
+                : Optional.empty();
     }
 
     /** {@code "; did you mean 'x'?"} or the empty string. */

@@ -136,9 +136,16 @@ class ScenarioValidationTest {
     }
 
     @Test
-    void shareOfUnusedResource_reported() {
+    void shareForUndefinedProduct_reported() {
         Problem p = only(VALID + "shares:\n  die: {p: 0.5}\n  wafers: {q: 0.2}\n");
-        assertProblem(p, 22, 15, "shares.wafers.q", "undefined product 'q'; did you mean 'p'?");
+        assertProblem(p, 22, 15, "shares.wafers.q", "undefined product 'q'");
+    }
+
+    @Test
+    void shareOfResourceOutsideBom_reported() {
+        Problem p = only(with("  die:\n", "  spare:\n    production: 1\n  die:\n") + "shares:\n  spare: {p: 0.5}\n");
+        assertProblem(p, 23, 14, "shares.spare.p", "product 'p' does not use 'spare' in its bill of materials, so a "
+                + "share of it would reserve what it never consumes");
     }
 
     @Test

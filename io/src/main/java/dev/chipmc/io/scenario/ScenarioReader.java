@@ -430,6 +430,9 @@ final class ScenarioReader {
                 for (Entry e : rm.entries().values()) {
                     resources.add(resource(e));
                 }
+                if (rm.entries().isEmpty()) {
+                    problem("resources", rm.loc(), "no resources; define at least one");
+                }
             }
         }
         List<Product> products = new ArrayList<>();
@@ -440,6 +443,9 @@ final class ScenarioReader {
                 Map<String, Loc> seen = new HashMap<>();
                 for (int i = 0; i < pl.items().size(); i++) {
                     products.add(product(pl.items().get(i), i, seen));
+                }
+                if (pl.items().isEmpty()) {
+                    problem("products", pl.loc(), "no products; define at least one");
                 }
             }
         }

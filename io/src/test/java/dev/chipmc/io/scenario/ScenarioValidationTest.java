@@ -297,6 +297,19 @@ class ScenarioValidationTest {
     }
 
     @Test
+    void noProducts_reported() {
+        Problem p = only(VALID.substring(0, VALID.indexOf("products:")) + "products: []\n");
+        assertProblem(p, 15, 11, "products", "no products; define at least one");
+    }
+
+    @Test
+    void unknownTopLevelKey_suggestsClosest() {
+        Problem p = only(VALID + "event: {}\n");
+        assertTrue(p.message().startsWith("unknown key 'event'; did you mean 'events'?"), p::toString);
+        assertEquals(20, p.line());
+    }
+
+    @Test
     void emptyFile_reported() {
         Problem p = only("# nothing\n");
         assertTrue(p.message().startsWith("the file is empty"));

@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
         description = "Monte Carlo risk engine for AI accelerator supply: packaging (CoWoS, RDL, substrates) and "
                 + "HBM constraints.",
         subcommands = {
+            RunCommand.class,
             ValidateCommand.class,
             ScenarioCommand.class,
             CommandLine.HelpCommand.class,

@@ -1,0 +1,99 @@
+package dev.chipmc.cli;
+
+import dev.chipmc.engine.run.RunConfig;
+import dev.chipmc.engine.sampling.SamplerKind;
+import dev.chipmc.io.BadInputException;
+import dev.chipmc.io.run.RunJob;
+import dev.chipmc.io.run.RunRequest;
+import dev.chipmc.io.run.RunSummaryText;
+import dev.chipmc.io.scenario.ScenarioException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code chipmc run}: samples a scenario and writes a run directory of Parquet tables. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Sample a scenario (the built-in reference scenario without SCENARIO) and write the results",
+            "as Parquet tables to a new run directory."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the run finished", "1:the run failed (nothing is left under the output name)",
+            "2:bad arguments or a bad scenario (nothing is written)"})
+public final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO", description = "Scenario YAML file (default: built-in reference-2026).")
+    Path scenario;
+
+    @Option(names = "--samples", paramLabel = "N", description = "Number of samples (default: ${DEFAULT-VALUE}).")
+    long samples = RunConfig.DEFAULT_SAMPLES;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed = RunConfig.DEFAULT_SEED;
+
+    @Option(names = "--threads", paramLabel = "K", description = "Chunks evaluated at once (default: all cores, ${DEFAULT-VALUE} here). Results do not depend on it.")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--sampler", paramLabel = "mc|lhs|sobol", converter = SamplerConverter.class,
+            description = "Hypercube sampler: mc (default), lhs (Latin hypercube within each chunk), sobol (scrambled Sobol).")
+    SamplerKind sampler = SamplerKind.MC;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Run directory to create (default: runs/<scenario>-<UTC timestamp>).")
+    Path out;
+
+    @Option(names = "--write-samples", description = "Also write per-sample outputs (samples/) and inputs (inputs/).")
+    boolean writeSamples;
+
+    @Option(names = "--set", paramLabel = "NAME=VALUE", description = {"Override a named input with a constant or a distribution,",
+        "e.g. --set cowos_l.growth=tri(0.02,0.05,0.08). Repeatable."})
+    List<String> sets = new ArrayList<>();
+
+    @Option(names = "--quantile-budget-mb", paramLabel = "MB", description = "Memory for exact quantiles; beyond it a KLL sketch is used (default: ${DEFAULT-VALUE}).")
+    long quantileBudgetMb = 256;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter outw = spec.commandLine().getOut();
+        if (samples < 1) {
+            return Exits.usage(err, "--samples: must be at least 1, got " + samples);
+        }
+        if (threads < 1) {
+            return Exits.usage(err, "--threads: must be at least 1, got " + threads);
+        }
+        if (quantileBudgetMb < 0) {
+            return Exits.usage(err, "--quantile-budget-mb: must be >= 0, got " + quantileBudgetMb);
+        }
+        RunRequest req = new RunRequest(scenario, samples, seed, threads, sampler, out, writeSamples, sets,
+                quantileBudgetMb << 20);
+        try {
+            RunJob.Outcome o = RunJob.run(req, Exits.printStream(err));
+            outw.print(RunSummaryText.format(o));
+            outw.flush();
+            return 0;
+        } catch (ScenarioException e) {
+            return Exits.usage(err, e.getMessage());
+        } catch (BadInputException e) {
+            return Exits.usage(err, e.getMessage());
+        } catch (IOException e) {
+            return Exits.failure(err, "the run failed: " + e.getMessage());
+        }
+    }
+
+    /** Converts {@code mc|lhs|sobol}. */
+    static final class SamplerConverter implements picocli.CommandLine.ITypeConverter<SamplerKind> {
+        @Override
+        public SamplerKind convert(String value) {
+            return SamplerKind.parse(value);
+        }
+    }
+}

@@ -90,7 +90,7 @@ public final class RunTables {
     }
 
     public static void writeBinding(Path file, RunResult result, Map<String, String> metadata) throws IOException {
-        List<Column> schema = List.of(Column.string("product"), Column.string("period"), Column.string("constraint"),
+        List<Column> schema = List.of(Column.string("product"), Column.string("period"), Column.string("binding"),
                 Column.int64("count"), Column.dbl("frequency"));
         try (TableWriter w = TableWriter.create(file, schema, metadata)) {
             for (BindingRow r : result.bindingRows()) {

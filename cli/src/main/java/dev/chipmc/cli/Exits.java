@@ -26,6 +26,23 @@ final class Exits {
         return FAILURE;
     }
 
+    /** Prints what a finished or interrupted run session says, and returns its exit code. */
+    static int outcome(dev.chipmc.io.run.RunJob.Outcome o, PrintWriter out, PrintWriter err) {
+        if (o.status() == dev.chipmc.io.run.RunJob.Status.INTERRUPTED) {
+            String dir = o.directory().toString();
+            String finalName = dir.endsWith(dev.chipmc.io.run.RunJob.PARTIAL_SUFFIX)
+                    ? dir.substring(0, dir.length() - dev.chipmc.io.run.RunJob.PARTIAL_SUFFIX.length()) : dir;
+            err.printf(java.util.Locale.ROOT, "chipmc: interrupted after %,d samples; checkpoint written in %s%n",
+                    o.result().samples(), dir);
+            err.println("chipmc: continue with: chipmc resume " + finalName);
+            err.flush();
+            return Signals.INTERRUPTED_EXIT;
+        }
+        out.print(dev.chipmc.io.run.RunSummaryText.format(o));
+        out.flush();
+        return OK;
+    }
+
     /** A PrintStream that writes through to a picocli writer (for io code that logs to a stream). */
     static PrintStream printStream(PrintWriter w) {
         return new PrintStream(new OutputStream() {

@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
                 + "HBM constraints.",
         subcommands = {
             RunCommand.class,
+            ResumeCommand.class,
             ValidateCommand.class,
             ScenarioCommand.class,
             CommandLine.HelpCommand.class,

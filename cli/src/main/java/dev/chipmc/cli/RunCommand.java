@@ -1,19 +1,22 @@
 package dev.chipmc.cli;
 
 import dev.chipmc.engine.run.RunConfig;
+import dev.chipmc.engine.run.StoppingRules;
+import dev.chipmc.io.run.RunControl;
 import dev.chipmc.engine.sampling.SamplerKind;
 import dev.chipmc.io.BadInputException;
 import dev.chipmc.io.run.RunJob;
 import dev.chipmc.io.run.RunRequest;
-import dev.chipmc.io.run.RunSummaryText;
 import dev.chipmc.io.scenario.ScenarioException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -24,8 +27,9 @@ import picocli.CommandLine.Spec;
         description = {"Sample a scenario (the built-in reference scenario without SCENARIO) and write the results",
             "as Parquet tables to a new run directory."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:the run finished", "1:the run failed (nothing is left under the output name)",
-            "2:bad arguments or a bad scenario (nothing is written)"})
+        exitCodeList = {"0:the run finished", "1:the run failed (nothing is left under the output name; the last checkpoint is kept)",
+            "2:bad arguments or a bad scenario (nothing is written)",
+            "130:interrupted (SIGINT/SIGTERM): a checkpoint was written; continue with 'chipmc resume DIR'"})
 public final class RunCommand implements Callable<Integer> {
 
     @Spec
@@ -34,8 +38,9 @@ public final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO", description = "Scenario YAML file (default: built-in reference-2026).")
     Path scenario;
 
-    @Option(names = "--samples", paramLabel = "N", description = "Number of samples (default: ${DEFAULT-VALUE}).")
-    long samples = RunConfig.DEFAULT_SAMPLES;
+    @Option(names = "--samples", paramLabel = "N", description = {"Number of samples (default: 100000; with a precision",
+        "target, the most to draw: default 1000000000)."})
+    Long samples;
 
     @Option(names = "--seed", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed = RunConfig.DEFAULT_SEED;
@@ -57,15 +62,45 @@ public final class RunCommand implements Callable<Integer> {
         "e.g. --set cowos_l.growth=tri(0.02,0.05,0.08). Repeatable."})
     List<String> sets = new ArrayList<>();
 
+    @Option(names = "--until-rse", paramLabel = "X", description = "Stop when the relative standard error of mean total good packages is at most X (e.g. 0.001).")
+    Double untilRse;
+
+    @Option(names = "--until-quantile-ci", paramLabel = "p:X", description = {"Stop when the 95% confidence interval of quantile p of total",
+        "good packages is at most X wide relative to it (e.g. 0.05:0.005)."})
+    String untilQuantileCi;
+
+    @Option(names = "--max-time", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Stop after this wall-clock time (e.g. 8h, 45m); the run records whether its precision target was met.")
+    Duration maxTime;
+
+    @Mixin
+    ProgressOptions progress = new ProgressOptions();
+
     @Option(names = "--quantile-budget-mb", paramLabel = "MB", description = "Memory for exact quantiles; beyond it a KLL sketch is used (default: ${DEFAULT-VALUE}).")
     long quantileBudgetMb = 256;
+
+    /** Sample budget when a precision target is given and --samples is not. */
+    static final long DEFAULT_BUDGET_WITH_TARGET = 1_000_000_000L;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter outw = spec.commandLine().getOut();
-        if (samples < 1) {
-            return Exits.usage(err, "--samples: must be at least 1, got " + samples);
+        StoppingRules rules;
+        try {
+            double[] q = untilQuantileCi == null ? new double[] {Double.NaN, Double.NaN}
+                    : StoppingRules.parseQuantileCi(untilQuantileCi);
+            rules = new StoppingRules(untilRse == null ? Double.NaN : untilRse, q[0], q[1], maxTime);
+        } catch (IllegalArgumentException e) {
+            return Exits.usage(err, e.getMessage());
+        }
+        long n = samples != null ? samples : rules.hasPrecisionTarget() ? DEFAULT_BUDGET_WITH_TARGET : RunConfig.DEFAULT_SAMPLES;
+        if (n < 1) {
+            return Exits.usage(err, "--samples: must be at least 1, got " + n);
+        }
+        String bad = progress.check();
+        if (bad != null) {
+            return Exits.usage(err, bad);
         }
         if (threads < 1) {
             return Exits.usage(err, "--threads: must be at least 1, got " + threads);
@@ -73,13 +108,12 @@ public final class RunCommand implements Callable<Integer> {
         if (quantileBudgetMb < 0) {
             return Exits.usage(err, "--quantile-budget-mb: must be >= 0, got " + quantileBudgetMb);
         }
-        RunRequest req = new RunRequest(scenario, samples, seed, threads, sampler, out, writeSamples, sets,
-                quantileBudgetMb << 20);
+        RunRequest req = new RunRequest(scenario, n, seed, threads, sampler, out, writeSamples, sets,
+                quantileBudgetMb << 20, rules);
+        RunControl control = progress.control(err);
+        Signals.install(control, err);
         try {
-            RunJob.Outcome o = RunJob.run(req, Exits.printStream(err));
-            outw.print(RunSummaryText.format(o));
-            outw.flush();
-            return 0;
+            return Exits.outcome(RunJob.run(req, control, Exits.printStream(err)), outw, err);
         } catch (ScenarioException e) {
             return Exits.usage(err, e.getMessage());
         } catch (BadInputException e) {

@@ -173,6 +173,14 @@ public final class MonteCarloRun {
         return new RunResult(this, merged, done, stoppedEarly, System.nanoTime() - started);
     }
 
+    /**
+     * The result of {@code merged}, the state after {@code chunksDone} chunks, without running any: for a
+     * run whose chunks are all done (or that stopped) and whose tables must be written again.
+     */
+    public RunResult resultOf(ChunkResult merged, long chunksDone, boolean stoppedEarly) {
+        return new RunResult(this, merged, chunksDone, stoppedEarly, 0);
+    }
+
     /** Per-worker state: evaluator, sampler worker and scratch arrays, reused across chunks. */
     private final class Worker {
         final Evaluator evaluator = model.newEvaluator();

@@ -166,8 +166,8 @@ public final class Accumulator {
         }
     }
 
-    /** The moments of {@code column} (live state: do not modify). */
-    Moments moments(int column) {
+    /** The moments of {@code column} (a live view: read it, do not add to it). */
+    public Moments moments(int column) {
         return moments[column];
     }
 
@@ -217,6 +217,21 @@ public final class Accumulator {
      */
     public double meanShortfallBelow(int column, double threshold) {
         return state(column).meanShortfallBelow(threshold);
+    }
+
+    /**
+     * Quantile {@code p} of {@code column}: numpy's linear interpolation in {@link QuantileMode#EXACT},
+     * the sketch's estimate in {@link QuantileMode#SKETCH}.
+     *
+     * @throws IllegalStateException if the column keeps no quantile state
+     */
+    public double quantile(int column, double p) {
+        return state(column).quantile(p);
+    }
+
+    /** The rank error of {@code column}'s quantiles: 0 when exact, the sketch's stated bound otherwise. */
+    public double quantileRankError(int column) {
+        return state(column) instanceof QuantileSketch s ? s.rankError() : 0.0;
     }
 
     private QuantileState state(int column) {

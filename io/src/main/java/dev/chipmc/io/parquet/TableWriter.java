@@ -10,7 +10,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -173,7 +172,9 @@ public final class TableWriter implements AutoCloseable {
         throw new IllegalArgumentException("schema repeats the column name '" + c.name() + "'");
       }
     }
-    Map<String, String> metadata = new LinkedHashMap<>();
+    // Sorted by key: the footer's bytes must not depend on the caller's map order (Map.of and
+    // Map.copyOf iterate in an order that changes from one JVM to the next).
+    Map<String, String> metadata = new java.util.TreeMap<>();
     keyValueMetadata.forEach((k, v) -> metadata.put(
         Objects.requireNonNull(k, "keyValueMetadata key"),
         Objects.requireNonNull(v, () -> "keyValueMetadata value of '" + k + "'")));

@@ -23,7 +23,8 @@ public final class RunSummaryText {
         b.append(String.format(Locale.ROOT, "chipmc run: %s, %,d samples (%s, seed %d, %d threads) in %.1f s (%,.0f samples/s)%n",
                 o.scenario().name(), r.samples(), r.run().config().sampler().name().toLowerCase(Locale.ROOT),
                 r.run().config().seed(), r.run().config().threads(), secs, secs > 0 ? r.samples() / secs : 0));
-        b.append(String.format(Locale.ROOT, "quantiles: %s%n", r.quantileMode().name().toLowerCase(Locale.ROOT)));
+        b.append(String.format(Locale.ROOT, "quantiles: %s; stopped: %s%n", r.quantileMode().name().toLowerCase(Locale.ROOT),
+                o.stopReason()));
         b.append(String.format(Locale.ROOT, "%nTotal good packages (all products)%n"));
         b.append(String.format(Locale.ROOT, "  %-8s %12s %12s %12s %12s %12s %14s%n", "span", "P5", "P50", "mean", "P95",
                 "target", "P(< target)"));

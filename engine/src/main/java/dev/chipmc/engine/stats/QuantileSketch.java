@@ -627,7 +627,8 @@ public final class QuantileSketch implements QuantileState {
             s.retained += size;
             weight += (long) size << h;
         }
-        if (weight != s.n || s.retained >= s.totalCapacity) {
+        // add compacts before it appends, so a sketch it has just filled holds exactly its capacity
+        if (weight != s.n || s.retained > s.totalCapacity) {
             throw new IOException("corrupt QuantileSketch: weights " + weight + " for count " + s.n);
         }
         return s;

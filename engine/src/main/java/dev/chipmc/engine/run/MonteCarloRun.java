@@ -188,8 +188,9 @@ public final class MonteCarloRun {
         final double[] row = new double[layout.columnCount()];
         /*
          * Rows go column by column into this buffer and reach the statistics a block at a time
-         * (Accumulator.addColumns): a whole chunk, unless the buffer would pass BLOCK_VALUES. The
-         * block length depends on the layout and chunk size only, never on the thread count. The
+         * (Accumulator.addColumns): a whole chunk, or fewer rows (at least 256) where the buffer
+         * would pass BLOCK_VALUES. The block length depends on the layout and chunk size only,
+         * never on the thread count. The
          * stride has one cache line more than the block, so that one row's values do not all fall
          * into the same cache sets as they would a power of two apart.
          */

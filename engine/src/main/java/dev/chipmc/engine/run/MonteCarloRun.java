@@ -43,6 +43,9 @@ public final class MonteCarloRun {
         ChunkListener NONE = (c, m) -> true;
     }
 
+    /** Most doubles in a worker's column-major block buffer (8 MiB). */
+    private static final int BLOCK_VALUES = 1 << 20;
+
     private final CompiledModel model;
     private final RunConfig config;
     private final OutputLayout layout;
@@ -191,6 +194,17 @@ public final class MonteCarloRun {
         final double[] eventU = new double[model.eventUniformCount()];
         final double[] scratch = new double[layout.scratchLength()];
         final double[] row = new double[layout.columnCount()];
+        /*
+         * Rows go column by column into this buffer and reach the statistics a block at a time
+         * (Accumulator.addColumns): a whole chunk, or fewer rows (at least 256) where the buffer
+         * would pass BLOCK_VALUES. The block length depends on the layout and chunk size only,
+         * never on the thread count. The
+         * stride has one cache line more than the block, so that one row's values do not all fall
+         * into the same cache sets as they would a power of two apart.
+         */
+        final int blockRows = Math.min(config.chunkSize(), Math.max(256, BLOCK_VALUES / Math.max(1, row.length)));
+        final int stride = blockRows + 8;
+        final double[] block = new double[row.length * stride];
 
         ChunkResult evaluate(long c, SampleSink sink) throws IOException {
             int len = config.chunkLength(c);
@@ -212,13 +226,18 @@ public final class MonteCarloRun {
             boolean ok = false;
             try {
                 long firstId = c * config.chunkSize();
+                int filled = 0;
                 for (int i = 0; i < len; i++) {
                     points.next(u);
                     inputs.map(u, x, eventU);
                     evaluator.evaluate(x, eventU, out);
                     layout.fill(out, evaluator, scratch, row);
                     for (int k = 0; k < cols; k++) {
-                        stats.add(k, row[k]);
+                        block[k * stride + filled] = row[k];
+                    }
+                    if (++filled == blockRows) {
+                        stats.addColumns(block, stride, filled);
+                        filled = 0;
                     }
                     for (int j = 0; j < cells; j++) {
                         binding[j * codes + out.binding[j]]++;
@@ -234,6 +253,9 @@ public final class MonteCarloRun {
                     if (writer != null) {
                         writer.accept(firstId + i, x, out);
                     }
+                }
+                if (filled > 0) {
+                    stats.addColumns(block, stride, filled);
                 }
                 res.samples = len;
                 if (writer != null) {

@@ -3,16 +3,20 @@ package dev.chipmc.engine.stats;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.Objects;
 
 /**
  * Statistics of a fixed set of output columns over samples: per column a {@link Moments} and,
  * for the columns that ask for quantiles, a {@link QuantileState} of the accumulator's
  * {@link QuantileMode}. Moment-only columns (indicators, utilisation) keep no values.
  *
+ * <p>Values come one at a time ({@link #add}) or, much faster, as blocks of samples per column
+ * ({@link #addBlock}, {@link #addColumns}).
+ *
  * <p>The engine keeps one accumulator per chunk and {@link #combine}s them into the run state
  * strictly in chunk order. Because every part is deterministic for a given sequence of
- * {@link #add} and {@link #combine} calls, the result is bit-for-bit the same whatever the number
- * of threads, and {@link #write}/{@link #read} checkpoint it exactly: a run resumed from a
+ * {@link #add}, {@link #addBlock} and {@link #combine} calls, the result is bit-for-bit the same
+ * whatever the number of threads, and {@link #write}/{@link #read} checkpoint it exactly: a run resumed from a
  * checkpoint continues as if it had never stopped.
  *
  * <p>Memory: 40 bytes per column plus, per quantile column, 8 bytes per sample in
@@ -32,6 +36,10 @@ public final class Accumulator {
     private final boolean[] withQuantiles;
     private final Moments[] moments;
     private final QuantileState[] quantiles;
+    /** Scratch for {@link Moments#blockStats}. */
+    private final double[] blockStats = new double[Moments.BLOCK_STATS];
+    /** Level 0 of a sketch column while a block is added to it (contents are scratch). */
+    private double[] work = new double[0];
 
     private Accumulator(QuantileMode mode, boolean[] withQuantiles, Moments[] moments, QuantileState[] quantiles) {
         this.mode = mode;
@@ -139,6 +147,67 @@ public final class Accumulator {
         QuantileState q = quantiles[column];
         if (q != null) {
             q.add(x);
+        }
+    }
+
+    /**
+     * Adds {@code count} samples' values of {@code column}, {@code values[from .. from + count)}
+     * in sample order, in one step: the moments of the block by the two-pass method, combined as
+     * a chunk would be ({@link Moments#addBlock}); the values appended to an exact column in one
+     * copy, or to a sketch as one block ({@link QuantileSketch#addBlock}). The state is a
+     * deterministic function of the sequence of {@link #add}, {@code addBlock} and
+     * {@link #combine} calls, though not the state that {@link #add}ing the values one by one
+     * gives. Nothing is added if a value is NaN.
+     *
+     * @throws IllegalArgumentException       if a value is NaN
+     * @throws IndexOutOfBoundsException      if the range is outside {@code values}
+     * @throws ArrayIndexOutOfBoundsException if {@code column} is out of range
+     */
+    public void addBlock(double[] values, int column, int from, int count) {
+        Objects.checkFromIndexSize(from, count, values.length);
+        Moments m = moments[column];
+        if (count == 0) {
+            return;
+        }
+        double[] s = blockStats;
+        try {
+            Moments.blockStats(values, from, count, s);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("column " + column + ": " + e.getMessage(), e);
+        }
+        QuantileState q = quantiles[column];
+        if (q instanceof ExactQuantiles e) {
+            e.append(values, from, count);
+        } else if (q instanceof QuantileSketch k) {
+            int need = k.blockWorkLength(count);
+            if (work.length < need) {
+                work = new double[need];
+            }
+            k.append(values, from, count, s[2], s[3], work);
+        }
+        m.combine(count, s[0], s[1], s[2], s[3]);
+    }
+
+    /**
+     * Adds {@code count} samples of every column from a column-major block: column {@code c}'s
+     * values are {@code block[c * stride .. c * stride + count)}. The same as
+     * {@link #addBlock}{@code (block, c, c * stride, count)} for {@code c = 0, 1, ...} in order.
+     *
+     * @throws IllegalArgumentException  if {@code count} is not in {@code [0, stride]}, or a value
+     *                                   is NaN (columns before it have been added then)
+     * @throws IndexOutOfBoundsException if {@code block} is too short for the columns
+     */
+    public void addColumns(double[] block, int stride, int count) {
+        if (count < 0 || count > stride) {
+            throw new IllegalArgumentException("count must be in [0, stride = " + stride + "]: " + count);
+        }
+        int columns = moments.length;
+        if (columns > 0 && (long) (columns - 1) * stride + count > block.length) {
+            throw new IndexOutOfBoundsException("block of length " + block.length + " is too short for "
+                    + columns + " columns of stride " + stride);
+        }
+        for (int c = 0; c < columns; c++) {
+            addBlock(block, c, c * stride, count);
         }
     }
 

@@ -55,6 +55,27 @@ public final class ExactQuantiles implements QuantileState {
     }
 
     @Override
+    public void addBlock(double[] values, int from, int count) {
+        java.util.Objects.checkFromIndexSize(from, count, values.length);
+        for (int i = from; i < from + count; i++) {
+            if (values[i] != values[i]) {
+                throw new IllegalArgumentException("values[" + i + "] is NaN");
+            }
+        }
+        append(values, from, count);
+    }
+
+    /** {@link #addBlock} without the NaN check, for a caller that has made it. */
+    void append(double[] values, int from, int count) {
+        int s = size;
+        if ((long) s + count > this.values.length) {
+            grow((int) Math.min(Integer.MAX_VALUE, (long) s + count));
+        }
+        System.arraycopy(values, from, this.values, s, count);
+        size = s + count;
+    }
+
+    @Override
     public void combine(QuantileState later) {
         if (!(later instanceof ExactQuantiles o) || o == this) {
             throw new IllegalArgumentException("later must be another ExactQuantiles: " + later);

@@ -4,6 +4,7 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * A mergeable quantile sketch of bounded size: the KLL sketch of Karnin, Lang and Liberty,
@@ -64,6 +65,24 @@ import java.util.Arrays;
  * {@code 3 / k} (0.2 to 0.3 % at {@link #DEFAULT_K}), and over 300 seeds the largest error at the
  * standard quantiles was below 0.7 of it (median 0.3).
  *
+ * <h2>Blocks</h2>
+ * {@link #addBlock} appends a whole block of values to level 0 and then compacts as
+ * {@link #combine} does: while the retained items reach the total capacity, the lowest level at or
+ * over its capacity is compacted. Level 0 may then hold far more than its capacity when it is
+ * compacted: a block of 4096 values added to an empty sketch with {@code k = 1024} is sorted once
+ * and compacted {@code 4096 -> 2048 -> 1024}, leaving 1024 items of weight 4 at level 2 and
+ * {@code m_0 = m_1 = 1}, with no merging into partly filled levels (the cost of adding one value
+ * at a time). The rank-error argument above holds unchanged, because it never uses the size of
+ * a compacted level beyond its lower bound: every compaction still sorts its level, leaves the
+ * odd item, and keeps the even or the odd positions by the hashed offset, so it changes any fixed
+ * value's rank by {@code 0} or {@code +-2^h} with mean zero; it still removes at least
+ * {@code c_h - 1} items from level {@code h}, so the bound on {@code m_h}, and with it
+ * {@code eps <= 11.2 / k}, still holds; and {@link #rankError()} counts these compactions like any
+ * other. The state differs from adding the same values one by one (compactions happen at other
+ * moments), but it is again a deterministic function of the sequence of {@link #add},
+ * {@link #addBlock} and {@link #combine} calls. While a block is being added, level 0 holds it in
+ * full; afterwards the sketch is below its total capacity, as after {@link #combine}.
+ *
  * <h2>Queries</h2>
  * {@link #quantile} returns a retained item: the first, in ascending order, whose cumulative
  * weight reaches {@code p n} (no interpolation); {@code p = 0} and {@code p = 1} give the exact
@@ -88,6 +107,8 @@ public final class QuantileSketch implements QuantileState {
     private static final int MIN_CAPACITY = 32;
     private static final int INITIAL_LEVEL0 = 64;
     private static final int MAX_LEVELS = 62;
+    /** Most items level 0 may hold while a block is added (retained counts stay ints). */
+    private static final int MAX_BLOCK = Integer.MAX_VALUE / 2;
     private static final double ERROR_FACTOR = 2.0 * Math.log(2.0 / DELTA);
 
     private final int k;
@@ -193,6 +214,75 @@ public final class QuantileSketch implements QuantileState {
         if (x > max) {
             max = x;
         }
+    }
+
+    /** Adds a block of values at once; see "Blocks" in the class comment. */
+    @Override
+    public void addBlock(double[] values, int from, int count) {
+        Objects.checkFromIndexSize(from, count, values.length);
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int i = from; i < from + count; i++) {
+            double x = values[i];
+            if (x != x) {
+                throw new IllegalArgumentException("values[" + i + "] is NaN");
+            }
+            lo = Math.min(lo, x);
+            hi = Math.max(hi, x);
+        }
+        append(values, from, count, lo, hi, null);
+    }
+
+    /**
+     * {@link #addBlock} for a caller that has checked the block for NaN and found its minimum
+     * {@code lo} and maximum {@code hi}. If {@code work} is not null and holds at least
+     * {@link #blockWorkLength}{@code (count)} items, it serves as level 0 while the block is
+     * added and compacted, so a block that is compacted at once never makes level 0 grow; the
+     * state is the same either way.
+     */
+    void append(double[] values, int from, int count, double lo, double hi, double[] work) {
+        if (count == 0) {
+            return;
+        }
+        int s = sizes[0];
+        if ((long) s + count > MAX_BLOCK) {
+            throw new IllegalArgumentException("block of " + count + " values: at most "
+                    + (MAX_BLOCK - s) + " at once");
+        }
+        double[] own = levels[0];
+        boolean borrowed = s + count > own.length && work != null && work.length >= s + count;
+        double[] level0;
+        if (borrowed) {
+            level0 = work;
+            System.arraycopy(own, 0, level0, 0, s);
+        } else if (s + count > own.length) {
+            level0 = Arrays.copyOf(own, s + count);
+        } else {
+            level0 = own;
+        }
+        System.arraycopy(values, from, level0, s, count);
+        levels[0] = level0;
+        sizes[0] = s + count;
+        retained += count;
+        n += count;
+        min = Math.min(min, lo);
+        max = Math.max(max, hi);
+        while (retained >= totalCapacity) {
+            compress();
+        }
+        if (borrowed) {
+            int left = sizes[0];
+            if (left > own.length) {
+                own = new double[left];
+            }
+            System.arraycopy(level0, 0, own, 0, left);
+            levels[0] = own;
+        }
+    }
+
+    /** Length of a {@code work} array that lets {@link #append} add {@code count} values. */
+    int blockWorkLength(int count) {
+        return sizes[0] + count;
     }
 
     @Override
@@ -537,7 +627,8 @@ public final class QuantileSketch implements QuantileState {
             s.retained += size;
             weight += (long) size << h;
         }
-        if (weight != s.n || s.retained >= s.totalCapacity) {
+        // add compacts before it appends, so a sketch it has just filled holds exactly its capacity
+        if (weight != s.n || s.retained > s.totalCapacity) {
             throw new IOException("corrupt QuantileSketch: weights " + weight + " for count " + s.n);
         }
         return s;

@@ -21,6 +21,16 @@ public sealed interface QuantileState permits ExactQuantiles, QuantileSketch {
     void add(double x);
 
     /**
+     * Adds {@code values[from .. from + count)} in one step: the same multiset as {@link #add}ing
+     * them in order, though a sketch may compact at other moments (see
+     * {@link QuantileSketch#addBlock}). Nothing is added if a value is NaN.
+     *
+     * @throws IllegalArgumentException  if a value is NaN
+     * @throws IndexOutOfBoundsException if the range is outside {@code values}
+     */
+    void addBlock(double[] values, int from, int count);
+
+    /**
      * Appends the values summarized by {@code later} (the next chunk), which is left unchanged.
      *
      * @throws IllegalArgumentException if {@code later} is of another kind, has another

@@ -236,4 +236,123 @@ class AccumulatorTest {
         a.add(0, 3.0);
         assertNotEquals(s, a.summary(0));
     }
+
+    /** A chunk as the engine builds it: rows into a column-major buffer, then addColumns. */
+    private static Accumulator blockChunk(double[][] cols, QuantileMode mode, int from, int to) {
+        Accumulator a = Accumulator.create(LAYOUT.length, LAYOUT, mode);
+        int stride = to - from + 3;
+        double[] block = new double[LAYOUT.length * stride];
+        for (int c = 0; c < cols.length; c++) {
+            System.arraycopy(cols[c], from, block, c * stride, to - from);
+        }
+        a.addColumns(block, stride, to - from);
+        return a;
+    }
+
+    private static Accumulator blockRun(double[][] cols, QuantileMode mode, int from, int to, Accumulator into) {
+        for (int i = from; i < to; i += CHUNK) {
+            into.combine(blockChunk(cols, mode, i, Math.min(to, i + CHUNK)));
+        }
+        return into;
+    }
+
+    @ParameterizedTest
+    @EnumSource(QuantileMode.class)
+    void addColumns_chunksOnThreadsAndResumed_bitIdentical(QuantileMode mode)
+            throws InterruptedException, ExecutionException, IOException {
+        double[][] cols = data();
+        Accumulator serial = blockRun(cols, mode, 0, SAMPLES, Accumulator.create(LAYOUT.length, LAYOUT, mode));
+        byte[] expected = StatsTesting.bytes(serial::write);
+
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<Accumulator>> parts = new ArrayList<>();
+            for (int i = 0; i < SAMPLES; i += CHUNK) {
+                int from = i;
+                parts.add(pool.submit(() -> blockChunk(cols, mode, from, Math.min(SAMPLES, from + CHUNK))));
+            }
+            Accumulator parallel = Accumulator.create(LAYOUT.length, LAYOUT, mode);
+            for (Future<Accumulator> f : parts) {
+                parallel.combine(f.get());
+            }
+            assertArrayEquals(expected, StatsTesting.bytes(parallel::write));
+        } finally {
+            pool.shutdown();
+        }
+
+        int stop = 12 * CHUNK;
+        Accumulator first = blockRun(cols, mode, 0, stop, Accumulator.create(LAYOUT.length, LAYOUT, mode));
+        Accumulator resumed = Accumulator.read(StatsTesting.input(StatsTesting.bytes(first::write)));
+        blockRun(cols, mode, stop, SAMPLES, resumed);
+        assertEquals(summaries(serial), summaries(resumed));
+        assertArrayEquals(expected, StatsTesting.bytes(resumed::write));
+    }
+
+    @Test
+    void addColumns_exactMode_sameQuantilesAsPerValueAndMomentsWithinRoundoff() {
+        // Exact quantiles depend on the multiset alone: equal to the last bit. Moments come from
+        // two-pass blocks instead of Welford steps: 1e-12 relative as in MomentsTest.
+        double[][] cols = data();
+        Accumulator perValue = run(cols, QuantileMode.EXACT, 0, SAMPLES,
+                Accumulator.create(LAYOUT.length, LAYOUT, QuantileMode.EXACT));
+        Accumulator blocks = blockRun(cols, QuantileMode.EXACT, 0, SAMPLES,
+                Accumulator.create(LAYOUT.length, LAYOUT, QuantileMode.EXACT));
+        for (int c = 0; c < LAYOUT.length; c++) {
+            ColumnSummary a = perValue.summary(c);
+            ColumnSummary b = blocks.summary(c);
+            assertArrayEquals(a.quantiles(), b.quantiles());
+            assertEquals(a.count(), b.count());
+            assertEquals(a.min(), b.min(), 0.0);
+            assertEquals(a.max(), b.max(), 0.0);
+            assertEquals(a.mean(), b.mean(), Math.abs(a.mean()) * 1e-12);
+            assertEquals(a.sd(), b.sd(), a.sd() * 1e-12);
+        }
+        assertEquals(perValue.fractionBelow(0, 90.0), blocks.fractionBelow(0, 90.0), 0.0);
+        assertEquals(perValue.meanShortfallBelow(1, 1.0), blocks.meanShortfallBelow(1, 1.0), 0.0);
+    }
+
+    @Test
+    void addColumns_sketchMode_statesRankErrorAndStaysWithinIt() {
+        // Tolerance as in summary_sketchMode_statesRankErrorAndStaysWithinIt.
+        double[][] cols = data();
+        Accumulator a = blockRun(cols, QuantileMode.SKETCH, 0, SAMPLES,
+                Accumulator.create(LAYOUT.length, LAYOUT, QuantileMode.SKETCH));
+        for (int c = 0; c < 3; c++) {
+            double[] sorted = cols[c].clone();
+            Arrays.sort(sorted);
+            ColumnSummary s = a.summary(c);
+            double eps = s.quantileRankError();
+            assertTrue(eps > 0 && eps < 11.2 / QuantileSketch.DEFAULT_K, "rank error " + eps);
+            double[] q = s.quantiles();
+            for (int i = 0; i < q.length; i++) {
+                double p = Probabilities.STANDARD[i];
+                assertTrue((double) StatsTesting.countBelow(sorted, q[i]) / SAMPLES - eps <= p);
+                assertTrue(p <= (double) StatsTesting.countAtMost(sorted, q[i]) / SAMPLES + eps);
+            }
+            assertEquals(sorted[0], s.min(), 0.0);
+            assertEquals(sorted[SAMPLES - 1], s.max(), 0.0);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(QuantileMode.class)
+    void addBlock_nanOrBadArguments_throwsAndAddsNothing(QuantileMode mode) {
+        Accumulator a = Accumulator.create(2, new boolean[] {true, false}, mode);
+        a.addBlock(new double[] {1, 2, 3}, 0, 0, 3);
+        byte[] before = StatsTesting.bytes(a::write);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> a.addBlock(new double[] {1, Double.NaN}, 0, 0, 2));
+        assertTrue(e.getMessage().contains("column 0"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> a.addBlock(new double[] {Double.NaN}, 1, 0, 1));
+        assertThrows(IndexOutOfBoundsException.class, () -> a.addBlock(new double[2], 0, 1, 2));
+        assertThrows(ArrayIndexOutOfBoundsException.class, () -> a.addBlock(new double[2], 2, 0, 2));
+        assertThrows(IllegalArgumentException.class, () -> a.addColumns(new double[10], 4, 5));
+        assertThrows(IndexOutOfBoundsException.class, () -> a.addColumns(new double[7], 4, 4));
+        assertArrayEquals(before, StatsTesting.bytes(a::write));
+        a.addColumns(new double[] {4, 5, -1, -1, 0, 1, -1, -1}, 4, 2);
+        assertEquals(5, a.summary(0).count());
+        // np.quantile([1, 2, 3, 4, 5], 0.5) = 3.0 (the sketch has compacted nothing: exact too)
+        assertEquals(3.0, a.summary(0).quantiles()[4], 0.0);
+        assertEquals(0.5, a.summary(1).mean(), 0.0);
+    }
 }

@@ -110,4 +110,38 @@ class ExactQuantilesTest {
         assertThrows(IllegalArgumentException.class, () -> q.combine(QuantileSketch.create(64)));
         assertThrows(IOException.class, () -> ExactQuantiles.read(StatsTesting.input(new byte[] {0, 0, 0, 2, 1})));
     }
+
+    @Test
+    void addBlock_sameMultisetAsAdd_sameBytesAndAnswers() {
+        double[] x = StatsTesting.Data.DISCRETE.sample(10_000, StatsTesting.SEED);
+        ExactQuantiles one = ExactQuantiles.create();
+        for (double v : x) {
+            one.add(v);
+        }
+        ExactQuantiles blocks = ExactQuantiles.create();
+        blocks.add(x[0]);
+        blocks.addBlock(x, 1, 4095);
+        blocks.addBlock(x, 4096, x.length - 4096);
+        assertEquals(one.count(), blocks.count());
+        assertArrayEquals(StatsTesting.bytes(one::write), StatsTesting.bytes(blocks::write));
+        for (double p : Probabilities.STANDARD) {
+            assertEquals(one.quantile(p), blocks.quantile(p), 0.0);
+        }
+        // a block after a query must be sorted in too
+        blocks.addBlock(new double[] {-1, 1000}, 0, 2);
+        assertEquals(-1.0, blocks.quantile(0.0), 0.0);
+        assertEquals(1000.0, blocks.quantile(1.0), 0.0);
+    }
+
+    @Test
+    void addBlock_nanOrBadRange_throwsAndAddsNothing() {
+        ExactQuantiles e = ExactQuantiles.create();
+        e.addBlock(new double[] {3, 1, 2}, 0, 3);
+        double[] bad = {5, Double.NaN};
+        assertThrows(IllegalArgumentException.class, () -> e.addBlock(bad, 0, 2));
+        assertThrows(IndexOutOfBoundsException.class, () -> e.addBlock(bad, 1, 2));
+        assertEquals(3, e.count());
+        // np.quantile([1, 2, 3], 0.5) = 2.0
+        assertEquals(2.0, e.quantile(0.5), 0.0);
+    }
 }

@@ -2,6 +2,7 @@ package dev.chipmc.engine.stats;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -160,5 +161,89 @@ class MomentsTest {
             c.add(x[i]);
         }
         assertArrayEquals(state(a), state(c));
+    }
+
+    private static Moments blocks(double[] x, int block) {
+        Moments m = new Moments();
+        for (int i = 0; i < x.length; i += block) {
+            m.addBlock(x, i, Math.min(block, x.length - i));
+        }
+        return m;
+    }
+
+    @ParameterizedTest
+    @EnumSource(StatsTesting.Data.class)
+    void addBlock_anyBlocking_matchesOneAtATime(StatsTesting.Data data) {
+        // Same REL as above: both are within a few ulps per step of the exact moments. Block
+        // lengths 4096 (the engine's chunk), 4093 (a tail that is not a multiple of 8 or 4),
+        // 1 (blocks of one value) and the whole array.
+        double[] x = data.sample(100_000, StatsTesting.SEED);
+        Moments single = oneAtATime(x);
+        for (int block : new int[] {4096, 4093, 1, x.length}) {
+            Moments m = blocks(x, block);
+            assertEquals(single.count(), m.count());
+            assertRelative(single.mean(), m.mean(), "mean, blocks of " + block);
+            assertRelative(single.variance(), m.variance(), "variance, blocks of " + block);
+            assertEquals(single.min(), m.min(), 0.0);
+            assertEquals(single.max(), m.max(), 0.0);
+        }
+    }
+
+    @Test
+    void addBlock_handComputed_exact() {
+        // {2,4,4,4,5,5,7,9} from offset 1 of a longer array: sum 40, mean 5; deviations
+        // -3,-1,-1,-1,0,0,2,4 sum to 0; squares 9+1+1+1+0+0+4+16 = 32; variance 32/7. Every step
+        // is exact in binary floating point.
+        Moments m = new Moments();
+        m.addBlock(new double[] {100, 2, 4, 4, 4, 5, 5, 7, 9, -100}, 1, 8);
+        assertEquals(8, m.count());
+        assertEquals(5.0, m.mean(), 0.0);
+        assertEquals(32.0 / 7, m.variance(), 0.0);
+        assertEquals(2.0, m.min(), 0.0);
+        assertEquals(9.0, m.max(), 0.0);
+        // Then {1, 11} as a second block: block mean 6, M2_b = 25 + 25 = 50; by Chan with d = 1,
+        // mean = 5 + 1 * 2 / 10 = 5.2 and M2 = 32 + 50 + 1^2 * 8 * 2 / 10 = 83.6 (directly: the
+        // ten values' squared deviations from 5.2 sum to 83.6); variance 83.6 / 9.
+        m.addBlock(new double[] {1, 11}, 0, 2);
+        assertEquals(5.2, m.mean(), 1e-15);
+        assertEquals(83.6 / 9, m.variance(), 1e-14);
+        assertEquals(1.0, m.min(), 0.0);
+        assertEquals(11.0, m.max(), 0.0);
+    }
+
+    @Test
+    void addBlock_sameBlocksAndOrder_bitIdentical() {
+        double[] x = StatsTesting.Data.LOGNORMAL.sample(50_000, StatsTesting.SEED);
+        assertArrayEquals(state(blocks(x, 4096)), state(blocks(x.clone(), 4096)));
+    }
+
+    @Test
+    void addBlock_nanOrBadRange_throwsAndAddsNothing() {
+        Moments m = blocks(new double[] {1, 2, 3}, 3);
+        byte[] before = state(m);
+        double[] bad = {1, 2, Double.NaN, 4};
+        assertThrows(IllegalArgumentException.class, () -> m.addBlock(bad, 0, 4));
+        assertThrows(IndexOutOfBoundsException.class, () -> m.addBlock(bad, 2, 3));
+        assertThrows(IndexOutOfBoundsException.class, () -> m.addBlock(bad, -1, 1));
+        m.addBlock(bad, 3, 0);
+        assertArrayEquals(before, state(m));
+        // NaN outside the range is not looked at
+        m.addBlock(bad, 0, 2);
+        assertEquals(5, m.count());
+    }
+
+    @Test
+    void addBlock_infinities_likeAdd() {
+        // add: one infinity makes the mean infinite and the variance NaN; +inf with -inf gives a
+        // NaN mean. The block path must agree and must not take them for NaN input.
+        Moments plus = new Moments();
+        plus.addBlock(new double[] {1, Double.POSITIVE_INFINITY, 3}, 0, 3);
+        assertEquals(Double.POSITIVE_INFINITY, plus.mean(), 0.0);
+        assertTrue(Double.isNaN(plus.variance()));
+        assertEquals(Double.POSITIVE_INFINITY, plus.max(), 0.0);
+        Moments both = new Moments();
+        both.addBlock(new double[] {Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY}, 0, 2);
+        assertTrue(Double.isNaN(both.mean()));
+        assertEquals(Double.NEGATIVE_INFINITY, both.min(), 0.0);
     }
 }

@@ -119,6 +119,7 @@ public final class MonteCarloRun {
             throws IOException, InterruptedException {
         long started = System.nanoTime();
         long chunks = config.chunks();
+        merged.stats().reserve(config.samples());
         int threads = config.threads();
         BlockingQueue<Worker> workers = new ArrayBlockingQueue<>(threads);
         for (int i = 0; i < threads; i++) {

@@ -235,6 +235,18 @@ public final class Accumulator {
         }
     }
 
+    /**
+     * In {@link QuantileMode#EXACT}, makes room for {@code samples} values per quantile column, so that
+     * merging chunks up to there never copies the stored values again; no effect in sketch mode.
+     */
+    public void reserve(long samples) {
+        for (QuantileState q : quantiles) {
+            if (q instanceof ExactQuantiles e) {
+                e.reserve(samples);
+            }
+        }
+    }
+
     /** The moments of {@code column} (a live view: read it, do not add to it). */
     public Moments moments(int column) {
         return moments[column];

@@ -95,6 +95,14 @@ public final class ExactQuantiles implements QuantileState {
         size += m;
     }
 
+    /** Makes room for {@code capacity} values in all, so that adding up to there copies nothing. */
+    void reserve(long capacity) {
+        long c = Math.min(MAX_VALUES, capacity);
+        if (c > values.length) {
+            values = Arrays.copyOf(values, (int) c);
+        }
+    }
+
     private void grow(int needed) {
         if (needed > MAX_VALUES || needed < 0) {
             throw new IllegalStateException("more than " + MAX_VALUES + " values in one exact "

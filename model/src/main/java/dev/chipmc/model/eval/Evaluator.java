@@ -174,7 +174,12 @@ public final class Evaluator {
     private void profile(int i) {
         int off = i * periods;
         switch (m.profKind[i]) {
-            case PROFILE_CONSTANT -> Arrays.fill(prof, off, off + periods, slots[m.profA[i]]);
+            case PROFILE_CONSTANT -> {
+                double x = slots[m.profA[i]];
+                for (int t = 0; t < periods; t++) {
+                    prof[off + t] = x;
+                }
+            }
             case PROFILE_RAMP -> ramp(off, slots[m.profA[i]], slots[m.profB[i]], slots[m.profC[i]]);
             case PROFILE_LEARNING -> learning(off, slots[m.profA[i]], slots[m.profB[i]], slots[m.profC[i]],
                     slots[m.profD[i]]);
@@ -197,53 +202,51 @@ public final class Evaluator {
     }
 
     /**
-     * {@code start (1 + growth)^(t - at)} for {@code t >= at}, else 0. At an integer launch period the
-     * first exponent is 0 and {@code pow} (exactly 1) is skipped.
+     * {@code start (1 + growth)^(t - at)} for {@code t >= at}, else 0, incrementally from the launch
+     * period on. At an integer launch period the first exponent is 0 and {@code pow} (exactly 1) is skipped.
      */
     private void ramp(int off, double start, double growth, double at) {
+        int t = 0;
+        while (t < periods && t < at) {
+            prof[off + t] = 0;
+            t++;
+        }
+        if (t == periods) {
+            return;
+        }
         double f = 1 + growth;
-        double x = 0;
-        boolean launched = false;
-        for (int t = 0; t < periods; t++) {
-            if (t < at) {
-                prof[off + t] = 0;
-            } else {
-                if (launched) {
-                    x *= f;
-                } else {
-                    double k = t - at;
-                    x = k == 0 ? start : start * Math.pow(f, k);
-                    launched = true;
-                }
-                prof[off + t] = x;
-            }
+        double k = t - at;
+        double x = k == 0 ? start : start * Math.pow(f, k);
+        prof[off + t] = x;
+        for (t++; t < periods; t++) {
+            x *= f;
+            prof[off + t] = x;
         }
     }
 
     /**
      * {@code fin - (fin - initial) exp(-max(t - at, 0) / tau)}; exactly {@code initial} while
      * {@code t <= at}. A {@code tau} of 0 gives the limit {@code tau -> 0+}: {@code fin} once {@code t > at}.
-     * At an integer launch period the first exponent is {@code -1 / tau}, the step factor itself.
+     * After the launch {@code e_{t+1} = e_t exp(-1 / tau)}; at an integer launch period the first
+     * exponent is {@code -1 / tau}, the step factor itself.
      */
     private void learning(int off, double initial, double fin, double tau, double at) {
+        int t = 0;
+        while (t < periods && !(t - at > 0)) {
+            prof[off + t] = initial;
+            t++;
+        }
+        if (t == periods) {
+            return;
+        }
         double gap = fin - initial;
-        double e = 0;
-        double r = 0;
-        boolean launched = false;
-        for (int t = 0; t < periods; t++) {
-            double k = t - at;
-            if (!(k > 0)) {
-                prof[off + t] = initial;
-            } else {
-                if (launched) {
-                    e *= r;
-                } else {
-                    r = Math.exp(-1 / tau);
-                    e = k == 1 ? r : Math.exp(-k / tau);
-                    launched = true;
-                }
-                prof[off + t] = fin - gap * e;
-            }
+        double r = Math.exp(-1 / tau);
+        double k = t - at;
+        double e = k == 1 ? r : Math.exp(-k / tau);
+        prof[off + t] = fin - gap * e;
+        for (t++; t < periods; t++) {
+            e *= r;
+            prof[off + t] = fin - gap * e;
         }
     }
 

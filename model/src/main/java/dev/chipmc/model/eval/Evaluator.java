@@ -36,6 +36,16 @@ import java.util.Arrays;
  * pool. Lines with {@code a = 0} consume nothing and never bind; {@code a = +Infinity} (a site that
  * does not fit on a wafer) forces {@code s = 0} and binds.
  *
+ * <p>Work that a sample cannot change is done once: profiles whose parameters are all constants
+ * are filled when the evaluator is made, and so is the list of each product's bill-of-materials
+ * lines with a non-zero amount when every amount is a constant. Shortcuts that are exact, so that
+ * the results are bit for bit those of the plain evaluation (the tests compare the two): a
+ * division by an amount that is a power of two is the multiplication by its inverse; the quotient
+ * {@code R / a} found while looking for {@code s} is reused to tell which place set it; {@code pow}
+ * and the first {@code exp} of ramps and learning curves launched at an integer period are not
+ * called (their values are 1 and the step factor); event factors are filled only in samples where
+ * an event fires.
+ *
  * <p>Not thread-safe: one instance per worker. {@link #evaluate} allocates nothing.
  */
 public final class Evaluator {

@@ -75,6 +75,12 @@ public final class CompiledModel {
     final int[] profD;
     /** Series profiles: entry {@code t} is slot {@code seriesSlots[profA + t]}. */
     final int[] seriesSlots;
+    /** Profiles that read at least one sampled input, in index order: recomputed for each sample. */
+    final int[] sampledProfiles;
+    /** Profiles whose parameters are all constants: computed once per evaluator. */
+    final int[] fixedProfiles;
+    /** Whether every bill-of-materials amount is a constant ({@link #lineAmountConst} has no NaN). */
+    final boolean amountsConstant;
 
     /** Resources. */
     final int[] resKind;
@@ -154,6 +160,13 @@ public final class CompiledModel {
         profC = ints(b.profC);
         profD = ints(b.profD);
         seriesSlots = ints(b.seriesSlots);
+        List<Integer> sampled = new ArrayList<>();
+        List<Integer> fixed = new ArrayList<>();
+        for (int i = 0; i < profileCount; i++) {
+            (readsInput(i) ? sampled : fixed).add(i);
+        }
+        sampledProfiles = ints(sampled);
+        fixedProfiles = ints(fixed);
         resKind = b.resKind;
         resProfMain = b.resProfMain;
         resProfYield = b.resProfYield;
@@ -182,9 +195,12 @@ public final class CompiledModel {
         lineEdgeSlot = ints(b.lineEdgeSlot);
         lineShare = ints(b.lineShare);
         lineAmountConst = new double[b.lineAmountConst.size()];
+        boolean allConstant = true;
         for (int i = 0; i < lineAmountConst.length; i++) {
             lineAmountConst[i] = b.lineAmountConst.get(i);
+            allConstant &= !Double.isNaN(lineAmountConst[i]);
         }
+        amountsConstant = allConstant;
         shareCount = b.shareRes.size();
         shareRes = ints(b.shareRes);
         shareFracSlot = ints(b.shareFracSlot);
@@ -301,6 +317,24 @@ public final class CompiledModel {
     /** A new output of this model's dimensions. */
     public SampleOutput newOutput() {
         return new SampleOutput(periods, products, resources);
+    }
+
+    /** Whether profile {@code i} reads a slot below {@link #inputCount}, that is, a sampled input. */
+    private boolean readsInput(int i) {
+        if (profKind[i] == PROFILE_SERIES) {
+            for (int t = 0; t < periods; t++) {
+                if (seriesSlots[profA[i] + t] < inputCount) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        for (int slot : new int[] {profA[i], profB[i], profC[i], profD[i]}) {
+            if (slot >= 0 && slot < inputCount) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int[] ints(List<Integer> l) {

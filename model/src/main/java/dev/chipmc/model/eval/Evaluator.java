@@ -36,42 +36,107 @@ import java.util.Arrays;
  * pool. Lines with {@code a = 0} consume nothing and never bind; {@code a = +Infinity} (a site that
  * does not fit on a wafer) forces {@code s = 0} and binds.
  *
+ * <p>Work that a sample cannot change is done once: profiles whose parameters are all constants
+ * are filled when the evaluator is made, and so is the list of each product's bill-of-materials
+ * lines with a non-zero amount when every amount is a constant. Shortcuts that are exact, so that
+ * the results are bit for bit those of the plain evaluation (the tests compare the two): a
+ * division by an amount that is a power of two is the multiplication by its inverse; the quotient
+ * {@code R / a} found while looking for {@code s} is reused to tell which place set it; {@code pow}
+ * and the first {@code exp} of ramps and learning curves launched at an integer period are not
+ * called (their values are 1 and the step factor); event factors are filled only in samples where
+ * an event fires.
+ *
  * <p>Not thread-safe: one instance per worker. {@link #evaluate} allocates nothing.
  */
 public final class Evaluator {
 
     private final CompiledModel m;
     private final int periods;
+    private final int resources;
+    private final int products;
+    private final int shareCount;
     private final double[] slots;
     private final double[] prof;
     private final double[] factor;
+    private boolean eventFired;
     private final double[] goodProduction;
-    private final double[] amount;
+
+    /** Copied from the model: read in every period. */
+    private final int[] resLag;
+    private final boolean[] resCarryover;
+    private final int[] shareRes;
+    private final int[] lineStart;
+    private final int[] prodDemand;
+    private final int[] prodAssembly;
+    private final int[] prodTest;
+    private final int[] prodTarget;
+
+    /**
+     * Active bill-of-materials lines (amount not 0) of product {@code p}, per sample:
+     * {@code lineStart[p] .. activeEnd[p] - 1}, in bill-of-materials order.
+     */
+    private final int[] activeEnd;
+    private final int[] activeRes;
+    /** Phase-1 place of the line: its resource's pool {@code r}, or {@code resources + share}. */
+    private final int[] activePlace;
+    private final double[] activeAmount;
+    /** {@code 1 / amount} where the amount is a power of two (so {@code x * inv == x / amount} exactly), else 0. */
+    private final double[] activeInverse;
+    /** {@code place / amount} of the line in the current phase, kept for the take. */
+    private final double[] ratio;
+
     private final double[] shareFrac;
     private final double[] unreserved;
+    /** {@code 1 - carryover loss}. */
+    private final double[] keep;
     private final double[] availableNow;
-    private final double[] reservation;
-    private final double[] pool;
+    /** Pools {@code 0 .. resources - 1}, then reservations {@code resources + s}. */
+    private final double[] place;
     private final double[] usedNow;
     private final double[] carried;
     private final double[] startedNow;
+    private final double[] demandNow;
 
     Evaluator(CompiledModel model) {
         m = model;
         periods = model.periods;
+        resources = model.resources;
+        products = model.products;
+        shareCount = model.shareCount;
         slots = model.slotTemplate.clone();
         prof = new double[model.profileCount * periods];
-        factor = new double[model.resources * periods];
-        goodProduction = new double[model.resources * periods];
-        amount = new double[model.lineRes.length];
-        shareFrac = new double[model.shareCount];
-        unreserved = new double[model.resources];
-        availableNow = new double[model.resources];
-        reservation = new double[model.shareCount];
-        pool = new double[model.resources];
-        usedNow = new double[model.resources];
-        carried = new double[model.resources];
-        startedNow = new double[model.products];
+        factor = new double[resources * periods];
+        goodProduction = new double[resources * periods];
+        resLag = model.resLag;
+        resCarryover = model.resCarryover;
+        shareRes = model.shareRes;
+        lineStart = model.lineStart;
+        prodDemand = model.prodDemand;
+        prodAssembly = model.prodAssembly;
+        prodTest = model.prodTest;
+        prodTarget = model.prodTarget;
+        int lines = model.lineRes.length;
+        activeEnd = new int[products];
+        activeRes = new int[lines];
+        activePlace = new int[lines];
+        activeAmount = new double[lines];
+        activeInverse = new double[lines];
+        ratio = new double[lines];
+        shareFrac = new double[shareCount];
+        unreserved = new double[resources];
+        keep = new double[resources];
+        availableNow = new double[resources];
+        place = new double[resources + shareCount];
+        usedNow = new double[resources];
+        carried = new double[resources];
+        startedNow = new double[products];
+        demandNow = new double[products];
+        for (int i : model.fixedProfiles) {
+            profile(i);
+        }
+        if (model.amountsConstant) {
+            activeLines();
+        }
     }
 
     /**
@@ -95,12 +160,14 @@ public final class Evaluator {
             throw new IllegalArgumentException("eventUniforms: need " + m.events * periods + " values, got "
                     + eventUniforms.length);
         }
-        if (out.periods != periods || out.products != m.products || out.resources != m.resources) {
+        if (out.periods != periods || out.products != products || out.resources != resources) {
             throw new IllegalArgumentException("out: dimensions " + out.periods + "x" + out.products + "x"
-                    + out.resources + " do not match the model's " + periods + "x" + m.products + "x" + m.resources);
+                    + out.resources + " do not match the model's " + periods + "x" + products + "x" + resources);
         }
         System.arraycopy(inputs, 0, slots, 0, m.inputCount);
-        profiles();
+        for (int i : m.sampledProfiles) {
+            profile(i);
+        }
         eventFactors(eventUniforms);
         production();
         perSampleScalars();
@@ -114,92 +181,106 @@ public final class Evaluator {
         return m.totalTargetProfile >= 0 ? prof[m.totalTargetProfile * periods + t] : Double.NaN;
     }
 
-    private void profiles() {
-        int n = m.profileCount;
-        for (int i = 0; i < n; i++) {
-            int off = i * periods;
-            switch (m.profKind[i]) {
-                case PROFILE_CONSTANT -> Arrays.fill(prof, off, off + periods, slots[m.profA[i]]);
-                case PROFILE_RAMP -> ramp(off, slots[m.profA[i]], slots[m.profB[i]], slots[m.profC[i]]);
-                case PROFILE_LEARNING -> learning(off, slots[m.profA[i]], slots[m.profB[i]], slots[m.profC[i]],
-                        slots[m.profD[i]]);
-                case PROFILE_SERIES -> {
-                    int s = m.profA[i];
-                    for (int t = 0; t < periods; t++) {
-                        prof[off + t] = slots[m.seriesSlots[s + t]];
-                    }
+    private void profile(int i) {
+        int off = i * periods;
+        switch (m.profKind[i]) {
+            case PROFILE_CONSTANT -> {
+                double x = slots[m.profA[i]];
+                for (int t = 0; t < periods; t++) {
+                    prof[off + t] = x;
                 }
-                case PROFILE_STEP -> {
-                    double before = slots[m.profA[i]];
-                    double after = slots[m.profB[i]];
-                    double at = slots[m.profC[i]];
-                    for (int t = 0; t < periods; t++) {
-                        prof[off + t] = t < at ? before : after;
-                    }
-                }
-                default -> throw new IllegalStateException("profile kind " + m.profKind[i]);
             }
+            case PROFILE_RAMP -> ramp(off, slots[m.profA[i]], slots[m.profB[i]], slots[m.profC[i]]);
+            case PROFILE_LEARNING -> learning(off, slots[m.profA[i]], slots[m.profB[i]], slots[m.profC[i]],
+                    slots[m.profD[i]]);
+            case PROFILE_SERIES -> {
+                int s = m.profA[i];
+                for (int t = 0; t < periods; t++) {
+                    prof[off + t] = slots[m.seriesSlots[s + t]];
+                }
+            }
+            case PROFILE_STEP -> {
+                double before = slots[m.profA[i]];
+                double after = slots[m.profB[i]];
+                double at = slots[m.profC[i]];
+                for (int t = 0; t < periods; t++) {
+                    prof[off + t] = t < at ? before : after;
+                }
+            }
+            default -> throw new IllegalStateException("profile kind " + m.profKind[i]);
         }
     }
 
-    /** {@code start (1 + growth)^(t - at)} for {@code t >= at}, else 0. */
+    /**
+     * {@code start (1 + growth)^(t - at)} for {@code t >= at}, else 0, incrementally from the launch
+     * period on. At an integer launch period the first exponent is 0 and {@code pow} (exactly 1) is skipped.
+     */
     private void ramp(int off, double start, double growth, double at) {
+        int t = 0;
+        while (t < periods && t < at) {
+            prof[off + t] = 0;
+            t++;
+        }
+        if (t == periods) {
+            return;
+        }
         double f = 1 + growth;
-        double x = 0;
-        boolean launched = false;
-        for (int t = 0; t < periods; t++) {
-            if (t < at) {
-                prof[off + t] = 0;
-            } else {
-                x = launched ? x * f : start * Math.pow(f, t - at);
-                launched = true;
-                prof[off + t] = x;
-            }
+        double k = t - at;
+        double x = k == 0 ? start : start * Math.pow(f, k);
+        prof[off + t] = x;
+        for (t++; t < periods; t++) {
+            x *= f;
+            prof[off + t] = x;
         }
     }
 
     /**
      * {@code fin - (fin - initial) exp(-max(t - at, 0) / tau)}; exactly {@code initial} while
      * {@code t <= at}. A {@code tau} of 0 gives the limit {@code tau -> 0+}: {@code fin} once {@code t > at}.
+     * After the launch {@code e_{t+1} = e_t exp(-1 / tau)}; at an integer launch period the first
+     * exponent is {@code -1 / tau}, the step factor itself.
      */
     private void learning(int off, double initial, double fin, double tau, double at) {
+        int t = 0;
+        while (t < periods && !(t - at > 0)) {
+            prof[off + t] = initial;
+            t++;
+        }
+        if (t == periods) {
+            return;
+        }
         double gap = fin - initial;
-        double e = 0;
-        double r = 0;
-        boolean launched = false;
-        for (int t = 0; t < periods; t++) {
-            double k = t - at;
-            if (!(k > 0)) {
-                prof[off + t] = initial;
-            } else {
-                if (launched) {
-                    e *= r;
-                } else {
-                    e = Math.exp(-k / tau);
-                    r = Math.exp(-1 / tau);
-                    launched = true;
-                }
-                prof[off + t] = fin - gap * e;
-            }
+        double r = Math.exp(-1 / tau);
+        double k = t - at;
+        double e = k == 1 ? r : Math.exp(-k / tau);
+        prof[off + t] = fin - gap * e;
+        for (t++; t < periods; t++) {
+            e *= r;
+            prof[off + t] = fin - gap * e;
         }
     }
 
+    /** Sets {@link #factor} only when some event fires in this sample; {@link #production} reads it only then. */
     private void eventFactors(double[] u) {
-        Arrays.fill(factor, 1.0);
+        eventFired = false;
         for (int e = 0; e < m.events; e++) {
             double p = slots[m.evProbSlot[e]];
             if (!(p > 0)) {
                 continue;
             }
-            double keep = 1 - slots[m.evCutSlot[e]];
             int base = e * periods;
             for (int t = 0; t < periods; t++) {
                 if (u[base + t] < p) {
+                    if (!eventFired) {
+                        Arrays.fill(factor, 1.0);
+                        eventFired = true;
+                    }
+                    double keepFactor = 1 - slots[m.evCutSlot[e]];
                     int end = Math.min(periods, t + m.evDuration[e]);
                     for (int i = m.evResStart[e]; i < m.evResStart[e + 1]; i++) {
                         int rb = m.evRes[i] * periods;
                         for (int s = t; s < end; s++) {
-                            factor[rb + s] *= keep;
+                            factor[rb + s] *= keepFactor;
                         }
                     }
                 }
@@ -208,14 +289,14 @@ public final class Evaluator {
     }
 
     private void production() {
-        for (int r = 0; r < m.resources; r++) {
+        for (int r = 0; r < resources; r++) {
             int base = r * periods;
             int main = m.resProfMain[r] * periods;
             int second = m.resProfYield[r] * periods;
             switch (m.resKind[r]) {
                 case SUPPLY_PLAIN -> {
                     for (int t = 0; t < periods; t++) {
-                        goodProduction[base + t] = prof[main + t] * prof[second + t] * factor[base + t];
+                        goodProduction[base + t] = prof[main + t] * prof[second + t];
                     }
                 }
                 case SUPPLY_LOGIC -> {
@@ -233,7 +314,7 @@ public final class Evaluator {
                             y = dieYield(model, Yields.defectArea(area, d0), alpha);
                             lastD0 = d0;
                         }
-                        goodProduction[base + t] = prof[main + t] * perWafer * y * factor[base + t];
+                        goodProduction[base + t] = prof[main + t] * perWafer * y;
                     }
                 }
                 case SUPPLY_HBM -> {
@@ -248,10 +329,15 @@ public final class Evaluator {
                             y = Yields.stack(yBase, core, yBond, layers);
                             lastCore = core;
                         }
-                        goodProduction[base + t] = prof[main + t] * y * factor[base + t];
+                        goodProduction[base + t] = prof[main + t] * y;
                     }
                 }
                 default -> throw new IllegalStateException("supply kind " + m.resKind[r]);
+            }
+        }
+        if (eventFired) {
+            for (int i = 0; i < goodProduction.length; i++) {
+                goodProduction[i] *= factor[i];
             }
         }
     }
@@ -274,56 +360,89 @@ public final class Evaluator {
         return dpw == 0 ? Double.POSITIVE_INFINITY : quantity / dpw;
     }
 
-    private void perSampleScalars() {
-        for (int l = 0; l < amount.length; l++) {
-            double a = m.lineAmountConst[l];
-            if (Double.isNaN(a)) {
-                double q = slots[m.lineQtySlot[l]];
-                int site = m.lineSiteSlot[l];
-                a = site < 0 ? q : amount(q, Geometry.diesPerWafer(slots[site], slots[m.lineEdgeSlot[l]]));
+    /** {@code 1 / a} where {@code a} is a (normal, finite, positive) power of two, else 0. */
+    static double exactInverse(double a) {
+        long bits = Double.doubleToRawLongBits(a);
+        boolean powerOfTwo = a > 0 && a < Double.POSITIVE_INFINITY && a >= Double.MIN_NORMAL
+                && (bits & 0x000f_ffff_ffff_ffffL) == 0;
+        return powerOfTwo ? 1 / a : 0;
+    }
+
+    /** Fills the active lines of every product from this sample's amounts, in bill-of-materials order. */
+    private void activeLines() {
+        for (int p = 0; p < products; p++) {
+            int n = lineStart[p];
+            for (int l = lineStart[p]; l < lineStart[p + 1]; l++) {
+                double a = m.lineAmountConst[l];
+                if (Double.isNaN(a)) {
+                    double q = slots[m.lineQtySlot[l]];
+                    int site = m.lineSiteSlot[l];
+                    a = site < 0 ? q : amount(q, Geometry.diesPerWafer(slots[site], slots[m.lineEdgeSlot[l]]));
+                }
+                if (a != 0) {
+                    int r = m.lineRes[l];
+                    int sh = m.lineShare[l];
+                    activeRes[n] = r;
+                    activePlace[n] = sh >= 0 ? resources + sh : r;
+                    activeAmount[n] = a;
+                    activeInverse[n] = exactInverse(a);
+                    n++;
+                }
             }
-            amount[l] = a;
+            activeEnd[p] = n;
+        }
+    }
+
+    private void perSampleScalars() {
+        if (!m.amountsConstant) {
+            activeLines();
         }
         Arrays.fill(unreserved, 1.0);
-        for (int s = 0; s < m.shareCount; s++) {
+        for (int s = 0; s < shareCount; s++) {
             shareFrac[s] = slots[m.shareFracSlot[s]];
-            unreserved[m.shareRes[s]] -= shareFrac[s];
+            unreserved[shareRes[s]] -= shareFrac[s];
         }
-        for (int r = 0; r < m.resources; r++) {
+        for (int r = 0; r < resources; r++) {
             if (unreserved[r] < -1e-9) {
                 throw new IllegalArgumentException("shares of '" + m.resourceName(r) + "': sum to "
                         + (1 - unreserved[r]) + " in this sample, more than 1");
             }
             unreserved[r] = Math.max(0, unreserved[r]);
+            keep[r] = 1 - slots[m.resLossSlot[r]];
+            carried[r] = slots[m.resInitSlot[r]];
         }
     }
 
+    /** {@code have / amount} of active line {@code l}, by a multiplication where that is exact. */
+    private double ratioOf(int l, double have) {
+        double inv = activeInverse[l];
+        return inv != 0 ? have * inv : have / activeAmount[l];
+    }
+
     private void allocate(int t, SampleOutput out) {
-        for (int r = 0; r < m.resources; r++) {
-            int lag = m.resLag[r];
+        for (int r = 0; r < resources; r++) {
+            int lag = resLag[r];
             double arrival = t >= lag ? goodProduction[r * periods + t - lag] : 0;
-            double carriedIn = t == 0 ? slots[m.resInitSlot[r]] : carried[r];
-            double a = arrival + carriedIn;
+            double a = arrival + carried[r];
             availableNow[r] = a;
-            pool[r] = a * unreserved[r];
+            place[r] = a * unreserved[r];
             usedNow[r] = 0;
         }
-        for (int s = 0; s < m.shareCount; s++) {
-            reservation[s] = shareFrac[s] * availableNow[m.shareRes[s]];
+        for (int s = 0; s < shareCount; s++) {
+            place[resources + s] = shareFrac[s] * availableNow[shareRes[s]];
         }
 
-        for (int p = 0; p < m.products; p++) {
-            double s = demand(p, t);
-            int from = m.lineStart[p];
-            int to = m.lineStart[p + 1];
+        for (int p = 0; p < products; p++) {
+            int d = prodDemand[p];
+            double s = d >= 0 ? Math.max(0, prof[d * periods + t]) : Double.POSITIVE_INFINITY;
+            demandNow[p] = s;
+            int from = lineStart[p];
+            int to = activeEnd[p];
             for (int l = from; l < to; l++) {
-                double a = amount[l];
-                if (a != 0) {
-                    int sh = m.lineShare[l];
-                    double ratio = (sh >= 0 ? reservation[sh] : pool[m.lineRes[l]]) / a;
-                    if (ratio < s) {
-                        s = ratio;
-                    }
+                double x = ratioOf(l, place[activePlace[l]]);
+                ratio[l] = x;
+                if (x < s) {
+                    s = x;
                 }
             }
             if (s == Double.POSITIVE_INFINITY) {
@@ -331,44 +450,37 @@ public final class Evaluator {
             }
             if (s > 0) {
                 for (int l = from; l < to; l++) {
-                    double a = amount[l];
-                    if (a != 0) {
-                        int sh = m.lineShare[l];
-                        int r = m.lineRes[l];
-                        if (sh >= 0) {
-                            reservation[sh] = take(r, reservation[sh], a, s);
-                        } else {
-                            pool[r] = take(r, pool[r], a, s);
-                        }
-                    }
+                    int pl = activePlace[l];
+                    double have = place[pl];
+                    double left = ratio[l] == s ? 0 : Math.max(0, have - s * activeAmount[l]);
+                    place[pl] = left;
+                    usedNow[activeRes[l]] += have - left;
                 }
             }
             startedNow[p] = s;
         }
 
-        for (int s = 0; s < m.shareCount; s++) {
-            pool[m.shareRes[s]] += reservation[s];
+        for (int s = 0; s < shareCount; s++) {
+            place[shareRes[s]] += place[resources + s];
         }
 
-        for (int p = 0; p < m.products; p++) {
+        for (int p = 0; p < products; p++) {
             int pt = p * periods + t;
             double s = startedNow[p];
             double best = Double.POSITIVE_INFINITY;
             int code = -1;
-            if (m.prodDemand[p] >= 0) {
-                best = Math.max(0, demand(p, t) - s);
+            if (prodDemand[p] >= 0) {
+                best = Math.max(0, demandNow[p] - s);
                 code = SampleOutput.BINDING_DEMAND;
             }
-            int from = m.lineStart[p];
-            int to = m.lineStart[p + 1];
+            int from = lineStart[p];
+            int to = activeEnd[p];
             for (int l = from; l < to; l++) {
-                double a = amount[l];
-                if (a != 0) {
-                    double ratio = pool[m.lineRes[l]] / a;
-                    if (ratio < best) {
-                        best = ratio;
-                        code = SampleOutput.bindingOfResource(m.lineRes[l]);
-                    }
+                double x = ratioOf(l, place[activeRes[l]]);
+                ratio[l] = x;
+                if (x < best) {
+                    best = x;
+                    code = SampleOutput.bindingOfResource(activeRes[l]);
                 }
             }
             if (code < 0) {
@@ -376,20 +488,20 @@ public final class Evaluator {
             }
             if (best > 0) {
                 for (int l = from; l < to; l++) {
-                    double a = amount[l];
-                    if (a != 0) {
-                        int r = m.lineRes[l];
-                        pool[r] = take(r, pool[r], a, best);
-                    }
+                    int r = activeRes[l];
+                    double have = place[r];
+                    double left = ratio[l] == best ? 0 : Math.max(0, have - best * activeAmount[l]);
+                    place[r] = left;
+                    usedNow[r] += have - left;
                 }
                 s += best;
             }
             out.started[pt] = s;
             out.binding[pt] = code;
-            double good = s * prof[m.prodAssembly[p] * periods + t] * prof[m.prodTest[p] * periods + t];
+            double good = s * prof[prodAssembly[p] * periods + t] * prof[prodTest[p] * periods + t];
             out.good[pt] = good;
-            if (m.prodTarget[p] >= 0) {
-                double g = prof[m.prodTarget[p] * periods + t];
+            if (prodTarget[p] >= 0) {
+                double g = prof[prodTarget[p] * periods + t];
                 out.target[pt] = g;
                 out.shortfall[pt] = Math.max(0, g - good);
             } else {
@@ -398,34 +510,18 @@ public final class Evaluator {
             }
         }
 
-        for (int r = 0; r < m.resources; r++) {
+        for (int r = 0; r < resources; r++) {
             int rt = r * periods + t;
             double a = availableNow[r];
             double used = Math.min(usedNow[r], a);
-            double left = Math.max(0, Math.min(pool[r], a));
+            double left = Math.max(0, Math.min(place[r], a));
             out.available[rt] = a;
             out.used[rt] = used;
             out.utilisation[rt] = a > 0 ? used / a : 0;
-            double carry = m.resCarryover[r] ? left * (1 - slots[m.resLossSlot[r]]) : 0;
+            double carry = resCarryover[r] ? left * keep[r] : 0;
             carried[r] = carry;
             out.inventory[rt] = carry;
         }
-    }
-
-    /** {@code max(0, D_{p,t})}, +Infinity without a demand cap. */
-    private double demand(int p, int t) {
-        int d = m.prodDemand[p];
-        return d >= 0 ? Math.max(0, prof[d * periods + t]) : Double.POSITIVE_INFINITY;
-    }
-
-    /**
-     * Takes {@code s * a} from a place holding {@code have} of resource {@code r}, records the use, and
-     * returns what remains: exactly 0 where this place set {@code s}, never below 0.
-     */
-    private double take(int r, double have, double a, double s) {
-        double left = have / a == s ? 0 : Math.max(0, have - s * a);
-        usedNow[r] += have - left;
-        return left;
     }
 
     private IllegalArgumentException unbounded(int p) {

@@ -42,8 +42,25 @@ public final class Yields {
         return 1 / (1 + ad);
     }
 
-    /** {@code (1 + ad / alpha)^(-alpha)}, computed as {@code exp(-alpha * log1p(ad / alpha))}. */
+    /**
+     * {@code (1 + ad / alpha)^(-alpha)}. For the usual integer clustering parameters 1 to 4 the power
+     * is taken by multiplication, {@code 1 / b^alpha} with {@code b = 1 + ad / alpha}: each rounding
+     * (of {@code ad / alpha}, of {@code b}, raised to the power {@code alpha}, of each product and of
+     * the quotient) adds at most {@code 2^-53} relative, so the result is within
+     * {@code (2 alpha + 2) 2^-53} of the exact value (a few ulps), several times faster than the
+     * general form {@code exp(-alpha * log1p(ad / alpha))} used for every other {@code alpha}, which
+     * keeps that precision however large {@code alpha} is (towards Poisson).
+     */
     public static double negativeBinomial(double ad, double alpha) {
+        if (alpha == 2) {
+            double b = 1 + ad / 2;
+            return 1 / (b * b);
+        }
+        if (alpha == 1 || alpha == 3 || alpha == 4) {
+            double b = 1 + ad / alpha;
+            double b2 = b * b;
+            return 1 / (alpha == 1 ? b : alpha == 3 ? b2 * b : b2 * b2);
+        }
         return Math.exp(-alpha * Math.log1p(ad / alpha));
     }
 

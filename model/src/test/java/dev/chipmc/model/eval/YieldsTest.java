@@ -2,6 +2,10 @@ package dev.chipmc.model.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.SplittableRandom;
+
 import org.junit.jupiter.api.Test;
 
 class YieldsTest {
@@ -55,6 +59,28 @@ class YieldsTest {
         assertEquals(Math.exp(-0.5), Yields.negativeBinomial(0.5, 1e9), 1e-9);
         // alpha = 1 is Seeds
         assertEquals(Yields.seeds(0.7), Yields.negativeBinomial(0.7, 1), TOL);
+    }
+
+    /**
+     * Integer alpha 1 to 4 (taken by multiplication) against the exact power in 40-digit decimal
+     * arithmetic, for AD in [0, 6): relative error at most (2 alpha + 2) 2^-53, the bound the
+     * roundings give (see {@link Yields#negativeBinomial}). Fixed seed; the bound is deterministic, so
+     * the test cannot fail by chance.
+     */
+    @Test
+    void negativeBinomial_integerAlpha_withinRoundingBoundOfExactPower() {
+        MathContext mc = new MathContext(40);
+        SplittableRandom rng = new SplittableRandom(123456789L);
+        for (int alpha = 1; alpha <= 4; alpha++) {
+            for (int i = 0; i < 2000; i++) {
+                double ad = rng.nextDouble(0, 6);
+                BigDecimal b = BigDecimal.ONE.add(new BigDecimal(ad)
+                        .divide(BigDecimal.valueOf(alpha), mc), mc);
+                double exact = BigDecimal.ONE.divide(b.pow(alpha, mc), mc).doubleValue();
+                double bound = (2 * alpha + 2) * 0x1p-53 * exact;
+                assertEquals(exact, Yields.negativeBinomial(ad, alpha), bound, "alpha " + alpha + ", ad " + ad);
+            }
+        }
     }
 
     /** 800 mm^2 = 8 cm^2, times 0.08 / cm^2 = 0.64. */

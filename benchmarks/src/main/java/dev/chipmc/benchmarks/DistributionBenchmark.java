@@ -2,6 +2,7 @@ package dev.chipmc.benchmarks;
 
 import dev.chipmc.engine.sampling.Marginal;
 import dev.chipmc.model.Distribution;
+import org.apache.commons.statistics.distribution.BetaDistribution;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -16,7 +17,12 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** One inverse-CDF evaluation per distribution family; {@code baseline} returns the uniform itself. */
+/**
+ * One inverse-CDF evaluation per distribution family; {@code baseline} returns the uniform itself.
+ * {@code pert-commons} and {@code beta-commons} are the same distributions as {@code pert} and
+ * {@code beta} through commons-statistics' root-finding inverse CDF, which {@link Marginal} used
+ * before it tabulated Beta quantiles: compare them within one run.
+ */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
@@ -24,7 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @State(Scope.Thread)
 public class DistributionBenchmark {
-    @Param({"uniform", "triangular", "pert", "normal", "normal-truncated", "lognormal", "beta", "discrete", "empirical"})
+    @Param({"uniform", "triangular", "pert", "pert-commons", "normal", "normal-truncated", "lognormal", "beta",
+        "beta-commons", "discrete", "empirical"})
     public String distribution;
 
     private Marginal marginal;
@@ -33,6 +40,16 @@ public class DistributionBenchmark {
 
     @Setup
     public void setUp() {
+        if (distribution.endsWith("-commons")) {
+            // pert(0.07, 0.10, 0.15): alpha = 1 + 4 (0.03 / 0.08) = 2.5, beta = 1 + 4 (0.05 / 0.08) = 3.5.
+            boolean pert = distribution.startsWith("pert");
+            BetaDistribution b = pert ? BetaDistribution.of(2.5, 3.5) : BetaDistribution.of(2, 5);
+            double lo = pert ? 0.07 : 0.9;
+            double range = pert ? 0.08 : 0.1;
+            marginal = u -> lo + range * b.inverseCumulativeProbability(u);
+            fillUniforms();
+            return;
+        }
         Distribution d = switch (distribution) {
             case "uniform" -> new Distribution.Uniform(1, 2);
             case "triangular" -> new Distribution.Triangular(0.04, 0.09, 0.14);
@@ -46,6 +63,10 @@ public class DistributionBenchmark {
             default -> throw new IllegalArgumentException(distribution);
         };
         marginal = Marginal.of(d);
+        fillUniforms();
+    }
+
+    private void fillUniforms() {
         java.util.SplittableRandom r = new java.util.SplittableRandom(1);
         for (int k = 0; k < u.length; k++) {
             u[k] = (r.nextLong() >>> 11) * 0x1.0p-53 + 0x1.0p-54;

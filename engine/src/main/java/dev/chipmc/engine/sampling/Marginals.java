@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.TreeMap;
 
-import org.apache.commons.statistics.distribution.BetaDistribution;
 import org.apache.commons.statistics.distribution.LogNormalDistribution;
 import org.apache.commons.statistics.distribution.NormalDistribution;
 
@@ -28,9 +27,9 @@ final class Marginals {
                 double range = p.hi() - p.lo();
                 double alpha = 1 + p.lambda() * (p.mode() - p.lo()) / range;
                 double beta = 1 + p.lambda() * (p.hi() - p.mode()) / range;
-                yield new ScaledBeta(BetaDistribution.of(alpha, beta), p.lo(), range);
+                yield ScaledBeta.of(alpha, beta, p.lo(), range);
             }
-            case Distribution.Beta b -> new ScaledBeta(BetaDistribution.of(b.alpha(), b.beta()), b.lo(), b.hi() - b.lo());
+            case Distribution.Beta b -> ScaledBeta.of(b.alpha(), b.beta(), b.lo(), b.hi() - b.lo());
             case Distribution.Normal n -> normal(n);
             case Distribution.LogNormal ln -> logNormal(ln);
             case Distribution.Discrete di -> discrete(di);
@@ -141,10 +140,34 @@ final class Marginals {
         }
     }
 
-    private record ScaledBeta(BetaDistribution beta, double lo, double range) implements Marginal {
+    /**
+     * {@code lo + range B^-1(u)}: {@code B^-1(u)} from the table of Beta(alpha, beta) for
+     * {@code u <= 1/2}, and {@code 1 - B'^-1(1 - u)} from the table of Beta(beta, alpha) above
+     * ({@code 1 - u} is exact there). The upper table's {@code Q(1/2)} is one minus the lower's,
+     * rounded down where needed so that {@code 1 - Q'(1/2) >= Q(1/2)}: the halves meet without a
+     * step back. A symmetric shape uses one table, with {@code Q(1/2) = 1/2}.
+     */
+    private record ScaledBeta(BetaHalfQuantile lower, BetaHalfQuantile upper, double lo, double range)
+            implements Marginal {
+
+        static ScaledBeta of(double alpha, double beta, double lo, double range) {
+            if (alpha == beta) {
+                BetaHalfQuantile both = BetaHalfQuantile.of(alpha, alpha, 0.5);
+                return new ScaledBeta(both, both, lo, range);
+            }
+            BetaHalfQuantile lower = BetaHalfQuantile.of(alpha, beta, Double.NaN);
+            double median = lower.at(0.5);
+            double upperMedian = 1 - median;
+            if (1 - upperMedian < median) {
+                upperMedian = Math.nextDown(upperMedian);
+            }
+            return new ScaledBeta(lower, BetaHalfQuantile.of(beta, alpha, upperMedian), lo, range);
+        }
+
         @Override
         public double inverse(double u) {
-            return lo + range * beta.inverseCumulativeProbability(u);
+            double x = u <= 0.5 ? lower.at(u) : 1 - upper.at(1 - u);
+            return lo + range * x;
         }
     }
 

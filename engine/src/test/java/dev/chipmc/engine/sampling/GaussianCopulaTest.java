@@ -227,4 +227,31 @@ class GaussianCopulaTest {
         }
         return sxy / Math.sqrt(sxx * syy);
     }
+
+    @Test
+    void inverseStandardNormal_as241_within2e15RelativeOfCommons() {
+        // AS 241 claims about 1e-16 relative; commons' inverse (Boost's erfc_inv) is itself good to
+        // an ulp or two, so 2e-15 bounds their disagreement. Every k/2^16, and 2^-k for k up to
+        // 1074 in both tails (the 0.425 and r = 5 splits of AS 241 are crossed).
+        var ref = org.apache.commons.statistics.distribution.NormalDistribution.of(0, 1);
+        int n = 1 << 16;
+        for (int k = 1; k < n; k++) {
+            double p = (double) k / n;
+            double expected = ref.inverseCumulativeProbability(p);
+            assertEquals(expected, GaussianCopula.inverseStandardNormal(p), 2e-15 * Math.abs(expected), "p = " + p);
+        }
+        for (int k = 2; k <= 1074; k++) {
+            double p = Math.scalb(1.0, -k);
+            double expected = ref.inverseCumulativeProbability(p);
+            assertEquals(expected, GaussianCopula.inverseStandardNormal(p), 2e-15 * Math.abs(expected), "p = " + p);
+            if (k <= 53) {
+                double upper = 1 - p;
+                double e2 = ref.inverseCumulativeProbability(upper);
+                assertEquals(e2, GaussianCopula.inverseStandardNormal(upper), 2e-15 * Math.abs(e2), "p = 1 - " + p);
+            }
+        }
+        assertEquals(0.0, GaussianCopula.inverseStandardNormal(0.5));
+        assertEquals(Double.NEGATIVE_INFINITY, GaussianCopula.inverseStandardNormal(0.0));
+        assertEquals(Double.POSITIVE_INFINITY, GaussianCopula.inverseStandardNormal(1.0));
+    }
 }

@@ -134,6 +134,15 @@ public final class Overrides {
         return base.apply(located);
     }
 
+    /** The number a value text denotes ({@code 90e3}, {@code 90_000}), as a scenario file reads it; empty otherwise. */
+    public static java.util.OptionalDouble number(String text) {
+        try {
+            return java.util.OptionalDouble.of(DistributionSyntax.parseNumber(text));
+        } catch (NumberFormatException e) {
+            return java.util.OptionalDouble.empty();
+        }
+    }
+
     private static Problem missingEquals(String text, int k) {
         return new Problem(SOURCE, k + 1, 1, text, "expected name=value, e.g. cowos_l.growth=0.1 or "
                 + "'hbm4.tau=tri(2, 3, 4)'");

@@ -95,7 +95,8 @@ public final class SweepJob {
             } catch (IOException e) {
                 throw new BadInputException(json + ": cannot be read (" + e.getMessage() + ")", e);
             }
-            if (!definition.equals(old.get("definition"))) {
+            // Compared as read back, so a number stored as a long and read as an int still matches.
+            if (!JSON.readTree(JSON.writeValueAsString(definition)).equals(old.get("definition"))) {
                 throw new BadInputException(out + ": holds a different sweep (its sweep.json differs in the base scenario, "
                         + "the points or the run settings); choose another --out or remove it");
             }

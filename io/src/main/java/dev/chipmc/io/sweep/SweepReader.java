@@ -198,6 +198,32 @@ public final class SweepReader {
                 }
             }
 
+            if (scenario != null) {
+                // Each value alone, so a value of the wrong kind is reported even when the design is broken.
+                Set<Problem> found = new LinkedHashSet<>();
+                for (int j = 0; j < params.size(); j++) {
+                    Sweep.Parameter par = params.get(j);
+                    boolean addressable = true;
+                    for (String path : par.paths()) {
+                        addressable &= scenario.checkAddress(path).isEmpty();
+                    }
+                    for (int k = 0; addressable && k < par.values().size(); k++) {
+                        List<Overrides.Assignment> as = new ArrayList<>();
+                        Loc vl = valueLocs.get(j).get(k);
+                        for (int q = 0; q < par.paths().size(); q++) {
+                            Loc pl = pathLocs.get(j).get(q);
+                            as.add(new Overrides.Assignment(par.paths().get(q), par.values().get(k).text(), source, pl.line(),
+                                    pl.column(), vl.line(), vl.column(), "line " + pl.line()));
+                        }
+                        try {
+                            scenario.apply(as);
+                        } catch (ScenarioException e) {
+                            found.addAll(e.problems());
+                        }
+                    }
+                }
+                problems.addAll(found);
+            }
             List<Sweep.Point> points = new ArrayList<>();
             List<List<Loc>> pointLocs = new ArrayList<>();
             if (problems.isEmpty()) {

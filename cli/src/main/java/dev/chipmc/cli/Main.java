@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             RunCommand.class,
             ResumeCommand.class,
+            SweepCommand.class,
             ValidateCommand.class,
             ScenarioCommand.class,
             CommandLine.HelpCommand.class,

@@ -16,7 +16,6 @@ import dev.chipmc.engine.sampling.SamplerKind;
 import dev.chipmc.io.BadInputException;
 import dev.chipmc.io.scenario.Overrides;
 import dev.chipmc.io.scenario.ScenarioException;
-import dev.chipmc.io.scenario.ScenarioLoader;
 import dev.chipmc.model.Scenario;
 import dev.chipmc.model.eval.CompiledModel;
 import java.io.BufferedInputStream;
@@ -90,8 +89,8 @@ public final class RunJob {
 
     /** Loads the scenario of a request (the built-in one without a file) and applies its overrides. */
     public static Scenario scenario(RunRequest req) throws ScenarioException {
-        Scenario s = req.scenario() == null ? ScenarioLoader.builtIn() : ScenarioLoader.load(req.scenario());
-        return req.overrides().isEmpty() ? s : Overrides.apply(s, req.overrides());
+        // Overrides.load: an override may name an input or a path into the scenario file (sweeps use both).
+        return Overrides.load(req.scenario(), req.overrides());
     }
 
     /** Runs quietly with the default checkpoint interval. */

@@ -20,9 +20,12 @@ import java.util.Map;
  * number is expected. Anchors and aliases are refused (they would let a small file expand without
  * bound); duplicate keys are reported.
  *
+ * <p>Public so that other located YAML files (sweep files) are read the same way; a node built
+ * elsewhere may carry a line below 1 as a marker (see {@code Overrides}).
+ *
  * <p>Nodes are immutable once built; parsing is thread-safe (a fresh parser per call).
  */
-final class YamlTree {
+public final class YamlTree {
     private static final YAMLFactory FACTORY = YAMLFactory.builder().build();
     private static final int MAX_DEPTH = 64;
 
@@ -30,11 +33,11 @@ final class YamlTree {
     }
 
     /** A 1-based position in the source. */
-    record Loc(int line, int column) {
-        static final Loc START = new Loc(1, 1);
+    public record Loc(int line, int column) {
+        public static final Loc START = new Loc(1, 1);
     }
 
-    sealed interface Node {
+    public sealed interface Node {
         Loc loc();
 
         /** What the node is, for messages: "a number", "a map", "a list". */
@@ -42,7 +45,7 @@ final class YamlTree {
     }
 
     /** A scalar as written; {@code isNull} for {@code ~}, {@code null} and an empty value. */
-    record Scalar(String text, boolean isNull, Loc loc) implements Node {
+    public record Scalar(String text, boolean isNull, Loc loc) implements Node {
         @Override
         public String describe() {
             return isNull ? "nothing" : "'" + text + "'";
@@ -50,17 +53,17 @@ final class YamlTree {
     }
 
     /** A key with the location of the key itself. */
-    record Entry(String key, Loc keyLoc, Node value) {
+    public record Entry(String key, Loc keyLoc, Node value) {
     }
 
-    record MapNode(Map<String, Entry> entries, Loc loc) implements Node {
+    public record MapNode(Map<String, Entry> entries, Loc loc) implements Node {
         @Override
         public String describe() {
             return "a map";
         }
     }
 
-    record ListNode(List<Node> items, Loc loc) implements Node {
+    public record ListNode(List<Node> items, Loc loc) implements Node {
         @Override
         public String describe() {
             return "a list";
@@ -68,12 +71,12 @@ final class YamlTree {
     }
 
     /** The parsed document and the problems found while reading it (duplicate keys). */
-    record Parsed(Node root, List<Problem> problems) {
+    public record Parsed(Node root, List<Problem> problems) {
     }
 
     /** Thrown for a document that cannot be read at all; carries one located problem. */
-    static final class SyntaxError extends Exception {
-        final transient Problem problem;
+    public static final class SyntaxError extends Exception {
+        public final transient Problem problem;
 
         SyntaxError(Problem problem) {
             super(problem.toString());
@@ -81,7 +84,7 @@ final class YamlTree {
         }
     }
 
-    static Parsed parse(String yaml, String source) throws SyntaxError {
+    public static Parsed parse(String yaml, String source) throws SyntaxError {
         List<Problem> problems = new ArrayList<>();
         try (JsonParser p = FACTORY.createParser(yaml)) {
             JsonToken first = p.nextToken();

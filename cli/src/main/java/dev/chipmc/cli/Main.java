@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
             ResumeCommand.class,
             ValidateCommand.class,
             ScenarioCommand.class,
+            ReportCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Callable<Integer> {

@@ -79,6 +79,12 @@ final class Charts {
   private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 15);
   private static final Font SUBTITLE = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
 
+  static {
+    // JFreeChart's default draws rotated text (the y axis labels) through a TextLayout, which JFreeSVG can only
+    // write as glyph outlines; without the workaround it is a <text> element, selectable and searchable.
+    org.jfree.chart.text.TextUtils.setUseDrawRotatedStringWorkaround(false);
+  }
+
   private Charts() {
   }
 

@@ -171,7 +171,7 @@ public final class Report {
           WIDTH, HEIGHT, "histogram"));
       double[] sorted = m.clone();
       Arrays.sort(sorted);
-      int[] keep = Charts.thin(sorted.length, 1000);
+      int[] keep = Charts.thin(sorted.length, 400);
       double[] x = new double[keep.length];
       double[] pr = new double[keep.length];
       for (int k = 0; k < keep.length; k++) {

@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
             SweepCommand.class,
             ValidateCommand.class,
             ScenarioCommand.class,
+            ReportCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Callable<Integer> {

@@ -4,12 +4,20 @@ import dev.chipmc.engine.run.MonteCarloRun;
 import dev.chipmc.engine.run.RunConfig;
 import dev.chipmc.engine.run.RunResult;
 import dev.chipmc.engine.sampling.SamplerKind;
+import dev.chipmc.io.run.SampleParts;
 import dev.chipmc.io.scenario.ScenarioLoader;
 import dev.chipmc.model.eval.CompiledModel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
@@ -18,21 +26,24 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * {@code chipmc run} end to end in summary-only mode on the reference scenario: sampling, copula,
- * evaluation, statistics and the ordered merge, for {@value #SAMPLES} samples per invocation. Reported
- * per sample (operations per invocation), so the throughput score is samples per second.
+ * {@code chipmc run} end to end on the reference scenario: sampling, copula, evaluation, statistics
+ * and the ordered merge, for {@value #SAMPLES} samples per invocation. Reported per sample
+ * (operations per invocation), so the throughput score is samples per second.
+ * {@code summaryOnly} is the default run; {@code writeSamples} adds the per-sample Parquet parts
+ * ({@code --write-samples}: 32 sample rows and one input row per sample).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 @State(Scope.Benchmark)
 public class RunBenchmark {
-    static final int SAMPLES = 262_144;
+    static final int SAMPLES = 131_072;
 
     @Param({"1", "2"})
     public int threads;
@@ -41,19 +52,43 @@ public class RunBenchmark {
     public String quantiles;
 
     private MonteCarloRun run;
+    private CompiledModel model;
+    private Path dir;
 
     @Setup
     public void setUp() {
-        CompiledModel model = CompiledModel.compile(ScenarioLoader.builtIn());
-        long budget = quantiles.equals("exact") ? Long.MAX_VALUE : 0;
+        model = CompiledModel.compile(ScenarioLoader.builtIn());
+        long budget = quantiles.equals("exact") ? Long.MAX_VALUE / 1024 : 0;
         run = MonteCarloRun.prepare(model, new RunConfig(SAMPLES, 1, threads, SamplerKind.MC,
                 RunConfig.DEFAULT_CHUNK_SIZE, budget));
     }
 
+    @Setup(Level.Invocation)
+    public void newDirectory() throws IOException {
+        dir = Files.createTempDirectory("chipmc-bench-");
+    }
+
+    @TearDown(Level.Invocation)
+    public void deleteDirectory() throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
     @Benchmark
     @OperationsPerInvocation(SAMPLES)
-    public long run() throws Exception {
+    public long summaryOnly() throws Exception {
         RunResult r = run.execute(null, MonteCarloRun.ChunkListener.NONE);
+        return r.samples();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(SAMPLES)
+    public long writeSamples() throws Exception {
+        RunResult r = run.execute(new SampleParts(dir, model, Map.of("chipmc.benchmark", "1")),
+                MonteCarloRun.ChunkListener.NONE);
         return r.samples();
     }
 }

@@ -146,6 +146,20 @@ class MonteCarloRunTest {
     }
 
     @Test
+    void sketchMode_stateDoesNotGrowWithTheSampleCount() throws Exception {
+        // The merged state of a sketch-mode run is what a long run holds in memory (and checkpoints).
+        // KLL keeps O(k log(n / k)) items per column: 16 times the samples may add a few compactor
+        // levels, not 16 times the memory. Chunks of 500 keep the test fast while merging many chunks.
+        long small = state(run(new RunConfig(20_000, 5, 2, SamplerKind.MC, 500, 0))).length;
+        long large = state(run(new RunConfig(320_000, 5, 2, SamplerKind.MC, 500, 0))).length;
+        assertTrue(large < 1.5 * small, "state grew from " + small + " to " + large + " bytes");
+        // And it is small in absolute terms: under 64 KiB per column keeps even thousands of outputs
+        // far below a 1 GB heap.
+        int columns = MonteCarloRun.prepare(MODEL, config(1, SamplerKind.MC)).layout().columnCount();
+        assertTrue(large < columns * 64L * 1024, large + " bytes for " + columns + " columns");
+    }
+
+    @Test
     void prepare_tinyBudget_usesSketch() {
         RunConfig c = new RunConfig(5_500, 42, 1, SamplerKind.MC, 1000, 1024);
         assertEquals(QuantileMode.SKETCH, MonteCarloRun.prepare(MODEL, c).quantileMode());

@@ -22,6 +22,8 @@ import picocli.CommandLine.Spec;
             RunCommand.class,
             ResumeCommand.class,
             SweepCommand.class,
+            SensitivityCommand.class,
+            CompareCommand.class,
             ValidateCommand.class,
             ScenarioCommand.class,
             ReportCommand.class,

@@ -30,7 +30,6 @@ import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -123,16 +122,29 @@ public final class RunJob {
         if (!Files.isWritable(parent)) {
             throw new BadInputException("--out " + dir + ": the directory " + parent + " is not writable");
         }
+        // The .partial directory appears with its run.json already inside: it is prepared under a
+        // hidden temporary name and renamed, so a kill at any moment never leaves a .partial that
+        // resume cannot read.
+        Path staging;
         try {
-            Files.createDirectory(partial);
-        } catch (FileAlreadyExistsException e) {
-            throw new BadInputException("--out " + dir + ": " + partial + " appeared meanwhile; is another run using it?", e);
+            staging = Files.createTempDirectory(parent, "." + partial.getFileName() + ".tmp-");
+            openPermissions(staging);
         } catch (IOException e) {
-            throw new BadInputException("--out " + dir + ": cannot create " + partial + " (" + e + ")", e);
+            throw new BadInputException("--out " + dir + ": cannot create a directory in " + parent + " (" + e + ")", e);
         }
         ObjectNode manifest = newManifest(req, scenario, p.run);
+        try {
+            new Session(staging, dir, manifest, req, scenario, p, control, log).writeManifest();
+            Files.move(staging, partial, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            deleteTree(staging);
+            if (Files.exists(partial)) {
+                throw new BadInputException("--out " + dir + ": " + partial + " appeared meanwhile; is another run using it?", e);
+            }
+            throw new IOException(dir + ": cannot start the run (" + e.getMessage() + ")", e);
+        }
+        fsyncDirectory(parent);
         Session s = new Session(partial, dir, manifest, req, scenario, p, control, log);
-        s.writeManifest();
         return s.execute(0, p.run.emptyResult(), 0);
     }
 
@@ -356,6 +368,13 @@ public final class RunJob {
             throw e;
         }
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** A temporary directory is created owner-only; a run directory gets the usual rwxr-xr-x. */
+    static void openPermissions(Path dir) throws IOException {
+        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
     }
 
     static void fsyncDirectory(Path dir) {

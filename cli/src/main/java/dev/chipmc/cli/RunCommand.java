@@ -6,6 +6,8 @@ import dev.chipmc.io.run.RunControl;
 import dev.chipmc.engine.sampling.SamplerKind;
 import dev.chipmc.io.BadInputException;
 import dev.chipmc.io.run.RunJob;
+import dev.chipmc.io.run.StressRuns;
+import dev.chipmc.io.scenario.StressOverlays;
 import dev.chipmc.io.run.RunRequest;
 import dev.chipmc.io.scenario.ScenarioException;
 import java.io.IOException;
@@ -73,6 +75,10 @@ public final class RunCommand implements Callable<Integer> {
             description = "Stop after this wall-clock time (e.g. 8h, 45m); the run records whether its precision target was met.")
     Duration maxTime;
 
+    @Option(names = "--stress", paramLabel = "NAME|all", description = {"After the run, run the scenario's stress: overlay NAME",
+        "(or all of them) with common random numbers; results in DIR/stress/. Repeatable."})
+    List<String> stress = new ArrayList<>();
+
     @Mixin
     ProgressOptions progress = new ProgressOptions();
 
@@ -113,7 +119,17 @@ public final class RunCommand implements Callable<Integer> {
         RunControl control = progress.control(err);
         Signals.install(control, err);
         try {
-            return Exits.outcome(RunJob.run(req, control, Exits.printStream(err)), outw, err);
+            if (!stress.isEmpty()) {
+                StressRuns.resolve(StressOverlays.read(scenario), stress, scenario == null ? "the built-in scenario"
+                        : scenario.toString());
+            }
+            RunJob.Outcome outcome = RunJob.run(req, control, Exits.printStream(err));
+            int code = Exits.outcome(outcome, outw, err);
+            if (code == 0 && !stress.isEmpty() && outcome.status() == RunJob.Status.COMPLETE) {
+                outw.print(StressRuns.format(StressRuns.run(outcome, req, stress, Exits.printStream(err))));
+                outw.flush();
+            }
+            return code;
         } catch (ScenarioException e) {
             return Exits.usage(err, e.getMessage());
         } catch (BadInputException e) {

@@ -20,18 +20,29 @@ public final class ChunkResult {
     final Accumulator stats;
     final long[] bindingCounts;
     final double[] resourceSums;
+    /** {@link RankCorrelation#FIGURES} sums per (input, output) pair. */
+    final double[] rankSums;
+    /** Per (product, period, resource): sum of volume lost, sum of its square. */
+    final double[] lostSums;
+    long relaxedSamples;
     long samples;
 
-    ChunkResult(Accumulator stats, int bindingCells, int resourceCells) {
+    ChunkResult(Accumulator stats, int bindingCells, int resourceCells, int rankPairs, int lostCells) {
         this.stats = stats;
         this.bindingCounts = new long[bindingCells];
         this.resourceSums = new double[resourceCells * RESOURCE_FIGURES];
+        this.rankSums = new double[rankPairs * RankCorrelation.FIGURES];
+        this.lostSums = new double[lostCells * 2];
     }
 
-    private ChunkResult(Accumulator stats, long[] bindingCounts, double[] resourceSums, long samples) {
+    private ChunkResult(Accumulator stats, long[] bindingCounts, double[] resourceSums, double[] rankSums,
+            double[] lostSums, long relaxedSamples, long samples) {
         this.stats = stats;
         this.bindingCounts = bindingCounts;
         this.resourceSums = resourceSums;
+        this.rankSums = rankSums;
+        this.lostSums = lostSums;
+        this.relaxedSamples = relaxedSamples;
         this.samples = samples;
     }
 
@@ -44,6 +55,13 @@ public final class ChunkResult {
         for (int i = 0; i < resourceSums.length; i++) {
             resourceSums[i] += later.resourceSums[i];
         }
+        for (int i = 0; i < rankSums.length; i++) {
+            rankSums[i] += later.rankSums[i];
+        }
+        for (int i = 0; i < lostSums.length; i++) {
+            lostSums[i] += later.lostSums[i];
+        }
+        relaxedSamples += later.relaxedSamples;
         samples += later.samples;
     }
 
@@ -62,10 +80,10 @@ public final class ChunkResult {
         for (long c : bindingCounts) {
             out.writeLong(c);
         }
-        out.writeInt(resourceSums.length);
-        for (double d : resourceSums) {
-            out.writeDouble(d);
-        }
+        writeDoubles(out, resourceSums);
+        writeDoubles(out, rankSums);
+        writeDoubles(out, lostSums);
+        out.writeLong(relaxedSamples);
         stats.write(out);
     }
 
@@ -75,10 +93,29 @@ public final class ChunkResult {
         for (int i = 0; i < counts.length; i++) {
             counts[i] = in.readLong();
         }
-        double[] sums = new double[in.readInt()];
-        for (int i = 0; i < sums.length; i++) {
-            sums[i] = in.readDouble();
+        double[] sums = readDoubles(in);
+        double[] rank = readDoubles(in);
+        double[] lost = readDoubles(in);
+        long relaxed = in.readLong();
+        return new ChunkResult(Accumulator.read(in), counts, sums, rank, lost, relaxed, samples);
+    }
+
+    private static void writeDoubles(DataOutput out, double[] a) throws IOException {
+        out.writeInt(a.length);
+        for (double d : a) {
+            out.writeDouble(d);
         }
-        return new ChunkResult(Accumulator.read(in), counts, sums, samples);
+    }
+
+    private static double[] readDoubles(DataInput in) throws IOException {
+        int n = in.readInt();
+        if (n < 0) {
+            throw new IOException("corrupt checkpoint: negative array length " + n);
+        }
+        double[] a = new double[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = in.readDouble();
+        }
+        return a;
     }
 }

@@ -43,6 +43,12 @@ public final class MonteCarloRun {
         ChunkListener NONE = (c, m) -> true;
     }
 
+    /**
+     * Bottleneck relaxations are computed on the samples whose global index is a multiple of this:
+     * one sample in 64, the same whatever the thread count or chunking.
+     */
+    public static final int BOTTLENECK_EVERY = 64;
+
     /** Most doubles in a worker's column-major block buffer (8 MiB). */
     private static final int BLOCK_VALUES = 1 << 20;
 
@@ -53,6 +59,9 @@ public final class MonteCarloRun {
     private final GaussianCopula copula;
     private final QuantileMode mode;
     private final boolean[] quantileFlags;
+    /** Resources on some bill of materials, relaxed for the bottleneck figures, and per such resource the products that use it. */
+    private final int[] relaxResources;
+    private final int[][] relaxProducts;
 
     private MonteCarloRun(CompiledModel model, RunConfig config) {
         this.model = model;
@@ -63,6 +72,23 @@ public final class MonteCarloRun {
         this.sampler = InputSampler.of(model.inputDistributions(), copula, model.eventUniformCount());
         this.quantileFlags = layout.quantileFlags();
         this.mode = Accumulator.chooseMode(config.samples(), layout.quantileColumnCount(), config.quantileBudgetBytes());
+        java.util.List<Integer> relax = new java.util.ArrayList<>();
+        java.util.List<int[]> users = new java.util.ArrayList<>();
+        for (int r = 0; r < model.resources(); r++) {
+            String name = model.resourceName(r);
+            java.util.List<Integer> ps = new java.util.ArrayList<>();
+            for (int p = 0; p < model.products(); p++) {
+                if (scenario.products().get(p).bom().stream().anyMatch(l -> l.resource().equals(name))) {
+                    ps.add(p);
+                }
+            }
+            if (!ps.isEmpty()) {
+                relax.add(r);
+                users.add(ps.stream().mapToInt(Integer::intValue).toArray());
+            }
+        }
+        this.relaxResources = relax.stream().mapToInt(Integer::intValue).toArray();
+        this.relaxProducts = users.toArray(new int[0][]);
     }
 
     /**
@@ -101,7 +127,8 @@ public final class MonteCarloRun {
     /** An empty result: the state of a run before its first chunk. */
     public ChunkResult emptyResult() {
         return new ChunkResult(Accumulator.create(layout.columnCount(), quantileFlags, mode),
-                model.products() * model.periods() * model.bindingCodes(), model.resources() * model.periods());
+                model.products() * model.periods() * model.bindingCodes(), model.resources() * model.periods(),
+                model.inputCount() * layout.rankColumnCount(), model.products() * model.periods() * model.resources());
     }
 
     /** Runs every chunk; see {@link #execute(long, ChunkResult, SampleSink, ChunkListener)}. */
@@ -185,6 +212,29 @@ public final class MonteCarloRun {
         return new RunResult(this, merged, chunksDone, stoppedEarly, 0);
     }
 
+    /**
+     * After a sample's evaluation: for every resource on some bill of materials and every period, the
+     * volume each product using it would have gained with that resource unlimited in that period
+     * ({@link Evaluator#relaxedGood}), added to the result's sums.
+     */
+    private void relaxSample(Evaluator evaluator, SampleOutput out, double[] relaxedGood, ChunkResult res) {
+        int periods = model.periods();
+        int resources = model.resources();
+        for (int k = 0; k < relaxResources.length; k++) {
+            int r = relaxResources[k];
+            for (int t = 0; t < periods; t++) {
+                evaluator.relaxedGood(r, t, relaxedGood);
+                for (int p : relaxProducts[k]) {
+                    double lost = relaxedGood[p] - out.good[p * periods + t];
+                    int o = ((p * periods + t) * resources + r) * 2;
+                    res.lostSums[o] += lost;
+                    res.lostSums[o + 1] += lost * lost;
+                }
+            }
+        }
+        res.relaxedSamples++;
+    }
+
     /** Per-worker state: evaluator, sampler worker and scratch arrays, reused across chunks. */
     private final class Worker {
         final Evaluator evaluator = model.newEvaluator();
@@ -195,6 +245,9 @@ public final class MonteCarloRun {
         final double[] eventU = new double[model.eventUniformCount()];
         final double[] scratch = new double[layout.scratchLength()];
         final double[] row = new double[layout.columnCount()];
+        final RankCorrelation.Work rank = new RankCorrelation.Work(model.inputCount(), layout.rankColumnCount(),
+                config.chunkSize());
+        final double[] relaxedGood = new double[model.products()];
         /*
          * Rows go column by column into this buffer and reach the statistics a block at a time
          * (Accumulator.addColumns): a whole chunk, or fewer rows (at least 256) where the buffer
@@ -206,6 +259,10 @@ public final class MonteCarloRun {
         final int blockRows = Math.min(config.chunkSize(), Math.max(256, BLOCK_VALUES / Math.max(1, row.length)));
         final int stride = blockRows + 8;
         final double[] block = new double[row.length * stride];
+
+        void relax(ChunkResult res) {
+            relaxSample(evaluator, out, relaxedGood, res);
+        }
 
         ChunkResult evaluate(long c, SampleSink sink) throws IOException {
             int len = config.chunkLength(c);
@@ -251,6 +308,15 @@ public final class MonteCarloRun {
                         rs[o + 2] += util;
                         rs[o + 3] += util > 0.99 ? 1 : 0;
                     }
+                    for (int k = 0; k < x.length; k++) {
+                        rank.x[k * rank.capacity + i] = x[k];
+                    }
+                    for (int k = 0; k < rank.outputs; k++) {
+                        rank.y[k * rank.capacity + i] = row[layout.rankColumn(k)];
+                    }
+                    if ((firstId + i) % BOTTLENECK_EVERY == 0) {
+                        relax(res);
+                    }
                     if (writer != null) {
                         writer.accept(firstId + i, x, out);
                     }
@@ -258,6 +324,7 @@ public final class MonteCarloRun {
                 if (filled > 0) {
                     stats.addColumns(block, stride, filled);
                 }
+                rank.addChunk(len, res.rankSums);
                 res.samples = len;
                 if (writer != null) {
                     writer.close();

@@ -52,6 +52,8 @@ public final class OutputLayout {
     private final int[] colEntity;
     private final int[] colStart;
     private final int[] colEnd;
+    /** Columns whose rank correlation with each input is estimated, see {@link #rankColumns()}. */
+    private final int[] rankColumns;
 
     public OutputLayout(CompiledModel model) {
         this.periods = model.periods();
@@ -121,6 +123,34 @@ public final class OutputLayout {
             colStart[i] = c.spanStart();
             colEnd[i] = c.spanEnd();
         }
+        List<String> periodLabels = ps.labels();
+        List<Integer> rank = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ColumnDef c = columns.get(i);
+            boolean horizon = c.span().equals(ALL);
+            boolean year = !horizon && !periodLabels.contains(c.span());
+            if (c.metric() == Metric.GOOD && (year || horizon) || c.metric() == Metric.SHORTFALL && horizon) {
+                rank.add(i);
+            }
+        }
+        rankColumns = rank.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * The headline outputs of the rank correlations: good packages of every product and of
+     * {@code all} per calendar year (when periods are quarters) and over the horizon, then, in column
+     * order, the horizon shortfall of every entity with a target. Indices into {@link #columns()}.
+     */
+    public int[] rankColumns() {
+        return rankColumns.clone();
+    }
+
+    int rankColumnCount() {
+        return rankColumns.length;
+    }
+
+    int rankColumn(int k) {
+        return rankColumns[k];
     }
 
     private static int add(List<ColumnDef> cols, ColumnDef c) {

@@ -30,6 +30,26 @@ public final class RunResult {
             double meanUtilisation, double pUtilisationAbove99) {
     }
 
+    /**
+     * Spearman rank correlation of {@code input} with {@code output} ({@link RankCorrelation}):
+     * {@code output} reads {@code metric product period}, e.g. {@code good all 2027}; NaN where no
+     * chunk had both varying; {@code chunks} is how many chunks the estimate averages.
+     */
+    public record SensitivityRow(String input, String output, String metric, String product, String period,
+            double spearman, double standardError, long chunks) {
+    }
+
+    /**
+     * What resource {@code resource} cost product {@code product} in {@code period}: how often it was
+     * the binding constraint (over all samples), and the volume lost to it, {@code V_{p,t}} with the
+     * resource unlimited in that period minus {@code V_{p,t}}, averaged over the relaxed subsample
+     * ({@code relaxedSamples}, every {@link MonteCarloRun#BOTTLENECK_EVERY}-th sample) with its
+     * standard error.
+     */
+    public record BottleneckRow(String product, String period, String resource, long bindingCount,
+            double frequencyBinding, long relaxedSamples, double meanVolumeLost, double volumeLostSe) {
+    }
+
     private final MonteCarloRun run;
     private final ChunkResult merged;
     private final long chunksDone;
@@ -161,6 +181,73 @@ public final class RunResult {
                 double[] s = merged.resourceSums;
                 rows.add(new ResourceRow(model.resourceName(r), model.scenario().periods().label(t), s[o] / n,
                         s[o + 1] / n, s[o + 2] / n, s[o + 3] / n));
+            }
+        }
+        return rows;
+    }
+
+    /** One row per (input, headline output), inputs in scenario order, outputs in {@link OutputLayout#rankColumns()} order. */
+    public List<SensitivityRow> sensitivityRows() {
+        CompiledModel model = run.model();
+        OutputLayout layout = run.layout();
+        int outputs = layout.rankColumnCount();
+        List<SensitivityRow> rows = new ArrayList<>();
+        for (int i = 0; i < model.inputCount(); i++) {
+            for (int o = 0; o < outputs; o++) {
+                OutputLayout.ColumnDef c = layout.columns().get(layout.rankColumn(o));
+                String metric = c.metric().name().toLowerCase(java.util.Locale.ROOT);
+                int pair = i * outputs + o;
+                rows.add(new SensitivityRow(model.inputNames().get(i), metric + " " + c.entityName() + " " + c.span(),
+                        metric, c.entityName(), c.span(), RankCorrelation.estimate(merged.rankSums, pair),
+                        RankCorrelation.standardError(merged.rankSums, pair),
+                        (long) merged.rankSums[pair * RankCorrelation.FIGURES + 3]));
+            }
+        }
+        return rows;
+    }
+
+    /** The {@code n} rows with the largest {@code |spearman|} (ties in row order), NaN rows left out. */
+    public List<SensitivityRow> topSensitivities(int n) {
+        return sensitivityRows().stream().filter(r -> !Double.isNaN(r.spearman()))
+                .sorted(java.util.Comparator.comparingDouble((SensitivityRow r) -> -Math.abs(r.spearman())))
+                .limit(n).toList();
+    }
+
+    /**
+     * One row per (product, period, resource on the product's bill of materials), in product,
+     * period and bill-of-materials order. Volume figures are NaN when no sample was relaxed.
+     */
+    public List<BottleneckRow> bottleneckRows() {
+        CompiledModel model = run.model();
+        int periods = model.periods();
+        int codes = model.bindingCodes();
+        int resources = model.resources();
+        long n = merged.samples;
+        double m = merged.relaxedSamples;
+        List<BottleneckRow> rows = new ArrayList<>();
+        for (int p = 0; p < model.products(); p++) {
+            List<Integer> rs = new ArrayList<>();
+            for (BomLine line : model.scenario().products().get(p).bom()) {
+                for (int r = 0; r < resources; r++) {
+                    if (model.resourceName(r).equals(line.resource()) && !rs.contains(r)) {
+                        rs.add(r);
+                    }
+                }
+            }
+            for (int t = 0; t < periods; t++) {
+                for (int r : rs) {
+                    long count = merged.bindingCounts[(p * periods + t) * codes + SampleOutput.bindingOfResource(r)];
+                    int o = ((p * periods + t) * resources + r) * 2;
+                    double mean = m > 0 ? merged.lostSums[o] / m : Double.NaN;
+                    double se = Double.NaN;
+                    if (m > 1) {
+                        double var = Math.max(0, (merged.lostSums[o + 1] - m * mean * mean) / (m - 1));
+                        se = Math.sqrt(var / m);
+                    }
+                    rows.add(new BottleneckRow(model.productName(p), model.scenario().periods().label(t),
+                            model.resourceName(r), count, n == 0 ? Double.NaN : (double) count / n,
+                            merged.relaxedSamples, mean, se));
+                }
             }
         }
         return rows;

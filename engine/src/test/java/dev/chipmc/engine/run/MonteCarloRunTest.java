@@ -54,6 +54,8 @@ class MonteCarloRunTest {
             assertEquals(one.summaryRows().toString(), r.summaryRows().toString());
             assertEquals(one.bindingRows(), r.bindingRows());
             assertEquals(one.resourceRows(), r.resourceRows());
+            assertEquals(one.sensitivityRows().toString(), r.sensitivityRows().toString());
+            assertEquals(one.bottleneckRows().toString(), r.bottleneckRows().toString());
         }
         assertEquals(5_500, one.samples());
         assertEquals(6, one.chunksDone());

@@ -644,9 +644,7 @@ public final class RunJob {
             try {
                 Map<String, String> tableMeta = new LinkedHashMap<>(meta);
                 tableMeta.put("chipmc.stop_reason", reason);
-                RunTables.writeSummary(partial.resolve(RunTables.SUMMARY), result, tableMeta);
-                RunTables.writeBinding(partial.resolve(RunTables.BINDING), result, tableMeta);
-                RunTables.writeResources(partial.resolve(RunTables.RESOURCES), result, tableMeta);
+                RunTables.writeAll(partial, result, tableMeta);
                 String checkpoint = manifest.path("checkpoint").path("file").asText(null);
                 manifest.put("status", "complete");
                 manifest.put("stop_reason", reason);

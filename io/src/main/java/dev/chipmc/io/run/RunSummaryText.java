@@ -67,6 +67,14 @@ public final class RunSummaryText {
         for (int i = 0; i < Math.min(6, top.size()); i++) {
             b.append(String.format(Locale.ROOT, "  %-40s %6.1f %%%n", top.get(i).getKey(), 100 * top.get(i).getValue()[0] / cells));
         }
+        List<RunResult.SensitivityRow> tornado = r.topSensitivities(10);
+        if (!tornado.isEmpty()) {
+            b.append(String.format(Locale.ROOT, "%nStrongest rank correlations (Spearman, input -> output)%n"));
+            for (RunResult.SensitivityRow row : tornado) {
+                b.append(String.format(Locale.ROOT, "  %-32s %-36s %+.3f +- %.3f%n", row.input(), row.output(),
+                        row.spearman(), Double.isNaN(row.standardError()) ? 0 : row.standardError()));
+            }
+        }
         b.append(String.format(Locale.ROOT, "%nResults: %s%n", o.directory()));
         return b.toString();
     }

@@ -17,12 +17,14 @@ import java.util.Map;
 
 /**
  * Writes a run's result tables ({@code summary.parquet}, {@code binding.parquet},
- * {@code resources.parquet}); their columns are documented in {@code docs/outputs.md}.
+ * {@code resources.parquet}, {@code sensitivity.parquet}, {@code bottleneck.parquet}); their columns are documented in {@code docs/outputs.md}.
  */
 public final class RunTables {
     public static final String SUMMARY = "summary.parquet";
     public static final String BINDING = "binding.parquet";
     public static final String RESOURCES = "resources.parquet";
+    public static final String SENSITIVITY = "sensitivity.parquet";
+    public static final String BOTTLENECK = "bottleneck.parquet";
 
     private RunTables() {
     }
@@ -118,5 +120,54 @@ public final class RunTables {
                 w.endRow();
             }
         }
+    }
+
+    /** One row per (input, headline output): the chunk-averaged Spearman correlation and its standard error. */
+    public static void writeSensitivity(Path file, RunResult result, Map<String, String> metadata) throws IOException {
+        List<Column> schema = List.of(Column.string("input"), Column.string("output"), Column.string("metric"),
+                Column.string("product"), Column.string("period"), Column.dbl("spearman"), Column.dbl("spearman_se"),
+                Column.int64("chunks"));
+        try (TableWriter w = TableWriter.create(file, schema, metadata)) {
+            for (RunResult.SensitivityRow r : result.sensitivityRows()) {
+                w.setString(0, r.input());
+                w.setString(1, r.output());
+                w.setString(2, r.metric());
+                w.setString(3, r.product());
+                w.setString(4, r.period());
+                setNullable(w, 5, r.spearman());
+                setNullable(w, 6, r.standardError());
+                w.setLong(7, r.chunks());
+                w.endRow();
+            }
+        }
+    }
+
+    /** One row per (product, period, resource on its bill of materials): binding frequency and volume lost. */
+    public static void writeBottleneck(Path file, RunResult result, Map<String, String> metadata) throws IOException {
+        List<Column> schema = List.of(Column.string("product"), Column.string("period"), Column.string("resource"),
+                Column.int64("binding_count"), Column.dbl("frequency_binding"), Column.int64("relaxed_samples"),
+                Column.dbl("mean_volume_lost"), Column.dbl("volume_lost_se"));
+        try (TableWriter w = TableWriter.create(file, schema, metadata)) {
+            for (RunResult.BottleneckRow r : result.bottleneckRows()) {
+                w.setString(0, r.product());
+                w.setString(1, r.period());
+                w.setString(2, r.resource());
+                w.setLong(3, r.bindingCount());
+                setNullable(w, 4, r.frequencyBinding());
+                w.setLong(5, r.relaxedSamples());
+                setNullable(w, 6, r.meanVolumeLost());
+                setNullable(w, 7, r.volumeLostSe());
+                w.endRow();
+            }
+        }
+    }
+
+    /** Writes every result table of {@code result} into {@code dir}. */
+    public static void writeAll(Path dir, RunResult result, Map<String, String> metadata) throws IOException {
+        writeSummary(dir.resolve(SUMMARY), result, metadata);
+        writeBinding(dir.resolve(BINDING), result, metadata);
+        writeResources(dir.resolve(RESOURCES), result, metadata);
+        writeSensitivity(dir.resolve(SENSITIVITY), result, metadata);
+        writeBottleneck(dir.resolve(BOTTLENECK), result, metadata);
     }
 }

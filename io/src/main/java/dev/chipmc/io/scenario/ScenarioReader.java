@@ -454,6 +454,7 @@ final class ScenarioReader {
         List<Correlation> correlations = correlations(f.get("correlations"));
         Node repairNode = f.get("repair_correlations");
         boolean repair = repairNode != null && Boolean.TRUE.equals(bool(repairNode, "repair_correlations"));
+        f.get("stress"); // overlays, read by StressOverlays
         Node totalNode = f.get("total_target");
         Optional<Profile> totalTarget = totalNode == null ? Optional.empty()
                 : Optional.of(profile(totalNode, "total_target", "total_target"));

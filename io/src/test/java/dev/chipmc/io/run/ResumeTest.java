@@ -38,6 +38,7 @@ class ResumeTest {
     /** 6 chunks of 4096 (the last one short). */
     private static final long SAMPLES = 22_000;
     private static final List<String> TABLES = List.of("summary.parquet", "binding.parquet", "resources.parquet",
+            "sensitivity.parquet", "bottleneck.parquet",
             "samples/part-00000.parquet", "samples/part-00005.parquet", "inputs/part-00003.parquet");
 
     @TempDir

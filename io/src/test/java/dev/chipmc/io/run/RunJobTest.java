@@ -84,6 +84,8 @@ class RunJobTest {
         assertTrue(Files.isRegularFile(run.resolve("summary.parquet")));
         assertTrue(Files.isRegularFile(run.resolve("binding.parquet")));
         assertTrue(Files.isRegularFile(run.resolve("resources.parquet")));
+        assertTrue(Files.isRegularFile(run.resolve("sensitivity.parquet")));
+        assertTrue(Files.isRegularFile(run.resolve("bottleneck.parquet")));
         assertTrue(Files.isRegularFile(run.resolve("run.json")));
         // 9000 samples in chunks of 4096: parts 0, 1 and 2.
         for (String dir : new String[] {"samples", "inputs"}) {
@@ -95,6 +97,62 @@ class RunJobTest {
         try (Stream<Path> s = Files.walk(run.getParent())) {
             assertFalse(s.anyMatch(p -> p.getFileName().toString().contains(".tmp")), "temporary files left");
         }
+    }
+
+    /**
+     * sensitivity.parquet against the exact Spearman correlation DuckDB computes from samples/ and
+     * inputs/ (average ranks: rank() plus half the ties), for the horizon's total good packages and
+     * the five inputs it ranks strongest. The chunk-averaged estimate (chunks of 4096, 4096 and 808)
+     * and the exact one are two estimators of the same rho from the same 9000 samples, each with a
+     * standard deviation of at most about 1.06 / sqrt(9000) = 0.011; 0.03 bounds their difference
+     * (seed fixed, so the test is deterministic).
+     */
+    @Test
+    void duckdb_sensitivity_matchesExactSpearmanOfSamples() throws SQLException {
+        String sens = q(run.resolve("sensitivity.parquet"));
+        String samples = q(run.resolve("samples/*.parquet"));
+        String inputs = q(run.resolve("inputs/*.parquet"));
+        List<String> top = new java.util.ArrayList<>();
+        try (Statement s = duck.createStatement(); ResultSet rs = s.executeQuery("SELECT input FROM " + sens
+                + " WHERE output = 'good all all' AND spearman IS NOT NULL ORDER BY abs(spearman) DESC LIMIT 5")) {
+            while (rs.next()) {
+                top.add(rs.getString(1));
+            }
+        }
+        assertEquals(5, top.size());
+        for (String input : top) {
+            String col = "\"" + input.replace("\"", "\"\"") + "\"";
+            double exact = scalar("WITH t AS (SELECT sample_id, sum(s.good) AS y, any_value(i." + col + ") AS x FROM "
+                    + samples + " s JOIN " + inputs + " i USING (sample_id) GROUP BY sample_id), "
+                    + "r AS (SELECT rank() OVER (ORDER BY x) + (count(*) OVER (PARTITION BY x) - 1) / 2.0 AS rx, "
+                    + "rank() OVER (ORDER BY y) + (count(*) OVER (PARTITION BY y) - 1) / 2.0 AS ry FROM t) "
+                    + "SELECT corr(rx, ry) FROM r");
+            double chunked = scalar("SELECT spearman FROM " + sens + " WHERE output = 'good all all' AND input = '"
+                    + input.replace("'", "''") + "'");
+            assertEquals(exact, chunked, 0.03, input);
+        }
+        assertTrue(Math.abs(scalar("SELECT spearman FROM " + sens + " WHERE output = 'good all all' AND input = '"
+                + top.get(0).replace("'", "''") + "'")) > 0.2);
+        assertEquals(3, scalar("SELECT max(chunks) FROM " + sens));
+    }
+
+    /**
+     * bottleneck.parquet: its binding frequencies are binding.parquet's, every row was relaxed on the
+     * same ceil(9000 / 64) = 141 samples, and each (product, period) lists its bill of materials.
+     */
+    @Test
+    void duckdb_bottleneck_agreesWithBindingTable() throws SQLException {
+        String b = q(run.resolve("bottleneck.parquet"));
+        String bind = q(run.resolve("binding.parquet"));
+        assertEquals(0, scalar("SELECT count(*) FROM " + b + " x JOIN " + bind
+                + " y ON x.product = y.product AND x.period = y.period AND x.resource = y.binding"
+                + " WHERE x.frequency_binding <> y.frequency OR x.binding_count <> y.count"));
+        assertEquals(scalar("SELECT count(*) FROM " + b), scalar("SELECT count(*) FROM " + b + " x JOIN " + bind
+                + " y ON x.product = y.product AND x.period = y.period AND x.resource = y.binding"));
+        assertEquals(141, scalar("SELECT min(relaxed_samples) FROM " + b));
+        assertEquals(141, scalar("SELECT max(relaxed_samples) FROM " + b));
+        assertTrue(scalar("SELECT max(mean_volume_lost) FROM " + b) > 0);
+        assertEquals(0, scalar("SELECT count(*) FROM " + b + " WHERE mean_volume_lost IS NULL OR isnan(mean_volume_lost)"));
     }
 
     @Test
@@ -163,7 +221,7 @@ class RunJobTest {
         try (Stream<Path> s = Files.walk(run)) {
             files = s.filter(p -> p.toString().endsWith(".parquet")).toList();
         }
-        assertEquals(9, files.size());
+        assertEquals(11, files.size()); // five tables, three parts each of samples/ and inputs/
         for (Path f : files) {
             Map<String, String> kv = new HashMap<>();
             try (Statement s = duck.createStatement(); ResultSet rs = s.executeQuery(
@@ -208,7 +266,7 @@ class RunJobTest {
     void run_sameSeedOtherThreadCount_byteIdenticalParquetFiles() throws Exception {
         Path other = quietRun(request(shared.resolve("run-1t"), 1, true, List.of())).directory();
         List<String> names = List.of("summary.parquet", "binding.parquet", "resources.parquet",
-                "samples/part-00002.parquet", "inputs/part-00001.parquet");
+                "sensitivity.parquet", "bottleneck.parquet", "samples/part-00002.parquet", "inputs/part-00001.parquet");
         for (String n : names) {
             assertArrayEquals(Files.readAllBytes(run.resolve(n)), Files.readAllBytes(other.resolve(n)), n);
         }

@@ -94,6 +94,8 @@ public final class Evaluator {
     private final double[] place;
     private final double[] usedNow;
     private final double[] carried;
+    /** Inventory carried into each (resource, period) in the last sample: the state {@link #relaxedGood} restarts from. */
+    private final double[] carriedIn;
     private final double[] startedNow;
     private final double[] demandNow;
 
@@ -129,6 +131,7 @@ public final class Evaluator {
         place = new double[resources + shareCount];
         usedNow = new double[resources];
         carried = new double[resources];
+        carriedIn = new double[resources * periods];
         startedNow = new double[products];
         demandNow = new double[products];
         for (int i : model.fixedProfiles) {
@@ -423,7 +426,9 @@ public final class Evaluator {
         for (int r = 0; r < resources; r++) {
             int lag = resLag[r];
             double arrival = t >= lag ? goodProduction[r * periods + t - lag] : 0;
-            double a = arrival + carried[r];
+            double c = carried[r];
+            carriedIn[r * periods + t] = c;
+            double a = arrival + c;
             availableNow[r] = a;
             place[r] = a * unreserved[r];
             usedNow[r] = 0;
@@ -521,6 +526,101 @@ public final class Evaluator {
             double carry = resCarryover[r] ? left * keep[r] : 0;
             carried[r] = carry;
             out.inventory[rt] = carry;
+        }
+    }
+
+    /**
+     * After {@link #evaluate}: every product's good packages {@code V_{p,t}} at period {@code period}
+     * had {@code resource} been unlimited in that period alone, in the same sample: the same inputs,
+     * events, arrivals and inventory carried into the period; only the allocation of that period is
+     * redone (MODEL.md section 6) with the resource's pool and every reservation on it unbounded, so
+     * it never limits a product and nothing is taken from it. Periods before {@code period} cannot
+     * change and later ones are not computed: the figure is the period's own volume. A product that
+     * nothing else bounds (no demand cap, every other line amount 0) gets {@code +Infinity}.
+     *
+     * <p>Costs one period's allocation, about {@code 1 / periods} of an evaluation. The sample's
+     * {@link SampleOutput} is not touched; another call with another resource or period may follow.
+     *
+     * @param good at least {@code products} long; receives {@code V_{p,period}} at index {@code p}
+     */
+    public void relaxedGood(int resource, int period, double[] good) {
+        if (resource < 0 || resource >= resources) {
+            throw new IllegalArgumentException("resource: must be in 0.." + (resources - 1) + ", got " + resource);
+        }
+        if (period < 0 || period >= periods) {
+            throw new IllegalArgumentException("period: must be in 0.." + (periods - 1) + ", got " + period);
+        }
+        if (good.length < products) {
+            throw new IllegalArgumentException("good: need " + products + " values, got " + good.length);
+        }
+        int t = period;
+        double inf = Double.POSITIVE_INFINITY;
+        for (int r = 0; r < resources; r++) {
+            int lag = resLag[r];
+            double arrival = t >= lag ? goodProduction[r * periods + t - lag] : 0;
+            double a = arrival + carriedIn[r * periods + t];
+            availableNow[r] = a;
+            place[r] = r == resource ? inf : a * unreserved[r];
+        }
+        for (int s = 0; s < shareCount; s++) {
+            place[resources + s] = shareRes[s] == resource ? inf : shareFrac[s] * availableNow[shareRes[s]];
+        }
+        for (int p = 0; p < products; p++) {
+            int d = prodDemand[p];
+            double s = d >= 0 ? Math.max(0, prof[d * periods + t]) : inf;
+            demandNow[p] = s;
+            int from = lineStart[p];
+            int to = activeEnd[p];
+            for (int l = from; l < to; l++) {
+                double x = ratioOf(l, place[activePlace[l]]);
+                ratio[l] = x;
+                if (x < s) {
+                    s = x;
+                }
+            }
+            if (s > 0 && s < inf) {
+                for (int l = from; l < to; l++) {
+                    int pl = activePlace[l];
+                    if (pl == resource || pl >= resources && shareRes[pl - resources] == resource) {
+                        continue;
+                    }
+                    double have = place[pl];
+                    place[pl] = ratio[l] == s ? 0 : Math.max(0, have - s * activeAmount[l]);
+                }
+            }
+            startedNow[p] = s;
+        }
+        for (int s = 0; s < shareCount; s++) {
+            place[shareRes[s]] += place[resources + s];
+        }
+        for (int p = 0; p < products; p++) {
+            double s = startedNow[p];
+            double best = prodDemand[p] >= 0 ? Math.max(0, demandNow[p] - s) : inf;
+            int from = lineStart[p];
+            int to = activeEnd[p];
+            for (int l = from; l < to; l++) {
+                double x = ratioOf(l, place[activeRes[l]]);
+                ratio[l] = x;
+                if (x < best) {
+                    best = x;
+                }
+            }
+            if (s == inf || best == inf) {
+                good[p] = inf;
+                continue;
+            }
+            if (best > 0) {
+                for (int l = from; l < to; l++) {
+                    int r = activeRes[l];
+                    if (r == resource) {
+                        continue;
+                    }
+                    double have = place[r];
+                    place[r] = ratio[l] == best ? 0 : Math.max(0, have - best * activeAmount[l]);
+                }
+                s += best;
+            }
+            good[p] = s * prof[prodAssembly[p] * periods + t] * prof[prodTest[p] * periods + t];
         }
     }
 

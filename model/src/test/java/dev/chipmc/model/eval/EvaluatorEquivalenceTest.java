@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Test;
 class EvaluatorEquivalenceTest {
     private static final int SAMPLES = 2000;
 
-    private static double lo(Distribution d) {
+    static double lo(Distribution d) {
         return switch (d) {
             case Distribution.Triangular t -> t.lo();
             case Distribution.Pert p -> p.lo();
@@ -51,7 +51,7 @@ class EvaluatorEquivalenceTest {
         };
     }
 
-    private static double hi(Distribution d) {
+    static double hi(Distribution d) {
         return switch (d) {
             case Distribution.Triangular t -> t.hi();
             case Distribution.Pert p -> p.hi();

@@ -2,6 +2,7 @@ package dev.chipmc.cli;
 
 import dev.chipmc.engine.run.RunConfig;
 import dev.chipmc.engine.run.StoppingRules;
+import dev.chipmc.io.report.Report;
 import dev.chipmc.io.run.RunControl;
 import dev.chipmc.engine.sampling.SamplerKind;
 import dev.chipmc.io.BadInputException;
@@ -75,6 +76,9 @@ public final class RunCommand implements Callable<Integer> {
             description = "Stop after this wall-clock time (e.g. 8h, 45m); the run records whether its precision target was met.")
     Duration maxTime;
 
+    @Option(names = "--report", description = "Also write DIR/report.html (as 'chipmc report DIR' does) when the run finishes.")
+    boolean report;
+
     @Option(names = "--stress", paramLabel = "NAME|all", description = {"After the run, run the scenario's stress: overlay NAME",
         "(or all of them) with common random numbers; results in DIR/stress/. Repeatable."})
     List<String> stress = new ArrayList<>();
@@ -127,6 +131,10 @@ public final class RunCommand implements Callable<Integer> {
             int code = Exits.outcome(outcome, outw, err);
             if (code == 0 && !stress.isEmpty() && outcome.status() == RunJob.Status.COMPLETE) {
                 outw.print(StressRuns.format(StressRuns.run(outcome, req, stress, Exits.printStream(err))));
+                outw.flush();
+            }
+            if (code == 0 && report && outcome.status() == RunJob.Status.COMPLETE) {
+                outw.println("Report: " + Report.write(outcome.directory()));
                 outw.flush();
             }
             return code;

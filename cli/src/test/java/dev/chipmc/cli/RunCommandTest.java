@@ -59,6 +59,17 @@ class RunCommandTest {
     }
 
     @Test
+    void run_withReport_writesReportHtml(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("r");
+        Result r = run("run", "--samples", "2000", "--report", "--out", out.toString());
+        assertEquals(0, r.code(), r::err);
+        Path html = out.resolve("report.html");
+        assertTrue(r.out().contains("Report: " + html.toAbsolutePath()), r::out);
+        String text = Files.readString(html);
+        assertTrue(text.contains("<svg") && text.contains("reference-2026"), "report.html has charts");
+    }
+
+    @Test
     void run_unknownSampler_exits2NamingTheChoices(@TempDir Path dir) throws IOException {
         Result r = run("run", "--sampler", "halton", "--out", dir.resolve("r").toString());
         assertEquals(2, r.code());

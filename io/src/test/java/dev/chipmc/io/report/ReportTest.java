@@ -141,10 +141,10 @@ class ReportTest {
     }
 
     @Test
-    void tornado_topInputs_fromSamplesAndInputs() {
+    void tornado_topInputs_fromTheRunsSensitivityTable() {
         String svg = svgs.get("tornado");
         assertEquals(Report.TOP, Svgs.bars(svg, Charts.POSITIVE) + Svgs.bars(svg, Charts.NEGATIVE));
-        assertTrue(svg.contains("computed from 3,000 samples in samples/ and inputs/"));
+        assertTrue(svg.contains("from sensitivity.parquet; output: good all all"), svg);
         // CoWoS-L growth drives the total (every GPU product needs CoWoS-L): it must be among the top inputs
         assertTrue(Svgs.hasText(svg, "cowos_l.growth"), "cowos_l.growth among the top inputs");
     }
@@ -171,6 +171,8 @@ class ReportTest {
     @Test
     void report_runWithoutSamples_cdfFromQuantilesAndNotes() throws Exception {
         Path dir = TestRuns.withoutSamples();
+        // A run always has sensitivity.parquet; remove it to see the page without any source for the tornado.
+        Files.deleteIfExists(dir.resolve("sensitivity.parquet"));
         String page = Files.readString(Report.write(dir, AT), StandardCharsets.UTF_8);
         Map<String, String> charts = Svgs.byId(page);
         assertFalse(charts.containsKey("histogram"));

@@ -5,6 +5,8 @@ import dev.chipmc.engine.sampling.SamplerKind;
 import dev.chipmc.io.BadInputException;
 import dev.chipmc.io.run.RunRequest;
 import dev.chipmc.io.scenario.ScenarioException;
+import dev.chipmc.io.sweep.Sweep;
+import dev.chipmc.io.sweep.SweepReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,10 +21,11 @@ import picocli.CommandLine.Parameters;
 /**
  * The {@code spark-submit} entry point: {@code spark-submit --class dev.chipmc.spark.ChipmcSparkJob
  * chipmc-spark.jar run [SCENARIO] --samples N --seed S --sampler mc|lhs|sobol --out DIR [--set ...]}.
- * The options mean what they mean to {@code chipmc run}; {@code --out} may be any URI Spark can write.
+ * and {@code ... sweep SWEEP --out DIR [--samples N] [--independent-streams]}. The options mean what
+ * they mean to {@code chipmc run} and {@code chipmc sweep}; {@code --out} may be any URI Spark can write.
  * Exit codes: 0 done, 1 an I/O failure, 2 bad input. Not thread-safe (one job per JVM).
  */
-@Command(name = "chipmc-spark", mixinStandardHelpOptions = true, subcommands = ChipmcSparkJob.Run.class,
+@Command(name = "chipmc-spark", mixinStandardHelpOptions = true, subcommands = {ChipmcSparkJob.Run.class, ChipmcSparkJob.SweepCmd.class},
         description = "chipmc runs on Apache Spark, with the results of a local chipmc run.")
 public final class ChipmcSparkJob {
 
@@ -77,6 +80,47 @@ public final class ChipmcSparkJob {
                 int wave = tasksPerWave != null ? tasksPerWave : 4 * Math.max(1, spark.sparkContext().defaultParallelism());
                 SparkRun.Outcome o = SparkRun.run(spark, req, out, SparkRun.Split.of(chunksPerTask, wave), System.err);
                 System.out.printf(Locale.ROOT, "%s: %d samples in %d Spark tasks%n", o.directory(), o.result().samples(), o.tasks());
+                return 0;
+            } catch (ScenarioException | BadInputException | IllegalArgumentException e) {
+                System.err.println("chipmc-spark: " + e.getMessage());
+                return 2;
+            } catch (java.io.IOException e) {
+                System.err.println("chipmc-spark: " + e.getMessage());
+                return 1;
+            }
+        }
+    }
+
+    @Command(name = "sweep", mixinStandardHelpOptions = true, description = "A sweep, one Spark task per point.")
+    static final class SweepCmd implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "SWEEP", description = "Sweep YAML file.")
+        Path file;
+
+        @Option(names = "--samples", paramLabel = "N", description = "Samples per point (default: the sweep file's samples, else 100000).")
+        Long samples;
+
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "Sweep directory to create: a path or a URI (hdfs://, s3a://).")
+        String out;
+
+        @Option(names = "--independent-streams", description = "A different seed per point instead of common random numbers.")
+        boolean independentStreams;
+
+        @Option(names = "--threads-per-task", paramLabel = "K", description = "Chunks a task evaluates at once; match spark.task.cpus (default: ${DEFAULT-VALUE}).")
+        int threadsPerTask = 1;
+
+        @Override
+        public Integer call() {
+            try {
+                Sweep sweep = SweepReader.read(file);
+                if (samples != null) {
+                    sweep = sweep.withSamples(samples);
+                }
+                if (independentStreams) {
+                    sweep = sweep.withIndependentStreams(true);
+                }
+                SparkSession spark = SparkSession.builder().appName("chipmc sweep").getOrCreate();
+                SparkSweep.Outcome o = SparkSweep.run(spark, sweep, out, threadsPerTask, System.err);
+                System.out.printf(Locale.ROOT, "%s: %d points%n", o.directory(), o.points());
                 return 0;
             } catch (ScenarioException | BadInputException | IllegalArgumentException e) {
                 System.err.println("chipmc-spark: " + e.getMessage());

@@ -10,6 +10,9 @@ import dev.chipmc.io.run.RunJob;
 import dev.chipmc.io.run.RunRequest;
 import dev.chipmc.io.run.RunTables;
 import dev.chipmc.io.run.SampleParts;
+import dev.chipmc.io.sweep.Sweep;
+import dev.chipmc.io.sweep.SweepJob;
+import dev.chipmc.io.sweep.SweepReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -24,12 +27,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A Spark run against a local run of the same request: the result tables and the per-chunk parts
+ * Spark runs and sweeps against local ones with the same request: the result tables and the per-chunk parts
  * must be byte-identical (the engine is deterministic for a seed, and the driver merges chunks in
  * chunk order as the local run does). One SparkSession in local[2,2] (two threads, a task may fail
  * once and be retried) is shared by the tests; starting one takes seconds.
  */
-class SparkRunTest {
+class SparkJobTest {
     /** 3 full chunks and a short one of 100 samples: 4 chunks, the last shorter than the others. */
     private static final long SAMPLES = 3 * 4096 + 100;
     private static final List<String> TABLES = List.of(RunTables.SUMMARY, RunTables.BINDING, RunTables.RESOURCES,
@@ -101,6 +104,36 @@ class SparkRunTest {
             assertTrue(Files.isRegularFile(out.resolve(t)), t);
         }
         assertTrue(Files.readString(out.resolve(RunJob.RUN_JSON)).contains("\"status\" : \"complete\""));
+    }
+
+    @Test
+    void sweep_twoPoints_tablesIdenticalToLocalSweep() throws Exception {
+        Path f = tmp.resolve("s.yaml");
+        Files.writeString(f, """
+                parameters:
+                  share: {path: shares.cowos-l.blackwell-ultra-class}
+                design:
+                  kind: list
+                  points: [{share: 0.55}, {share: 0.6}]
+                """);
+        Sweep sweep = SweepReader.read(f).withSamples(4096);
+        Path expected = tmp.resolve("sweep-local");
+        SweepJob.run(sweep, expected, 2, SweepJob.quietControl(), new PrintStream(new ByteArrayOutputStream()));
+        Path out = tmp.resolve("sweep-spark");
+        SparkSweep.Outcome o = SparkSweep.run(spark, sweep, out.toString(), 1, new PrintStream(new ByteArrayOutputStream()));
+        assertEquals(2, o.points());
+        for (String t : List.of(SweepJob.POINTS, SweepJob.SWEEP_SUMMARY)) {
+            assertArrayEquals(Files.readAllBytes(expected.resolve(t)), Files.readAllBytes(out.resolve(t)), t);
+        }
+        for (Sweep.Point p : sweep.points()) {
+            String d = Sweep.pointDirName(p.id());
+            assertEquals(list(expected.resolve(d)), list(out.resolve(d)), d);
+            for (String t : TABLES) {
+                assertArrayEquals(Files.readAllBytes(expected.resolve(d).resolve(t)), Files.readAllBytes(out.resolve(d).resolve(t)),
+                        d + "/" + t);
+            }
+        }
+        assertEquals(list(expected), list(out));
     }
 
     /** Every result table and every part, byte for byte; nothing else but run.json in the Spark run. */

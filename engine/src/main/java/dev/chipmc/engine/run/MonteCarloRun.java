@@ -205,6 +205,21 @@ public final class MonteCarloRun {
     }
 
     /**
+     * Evaluates chunk {@code c} alone, as a worker of {@link #execute} does: the result is the one
+     * {@code execute} merges for that chunk, bit for bit, so that chunks evaluated elsewhere (other
+     * processes, other machines) and merged in chunk order into {@link #emptyResult()} give the same
+     * state as a local run. Thread-safe: each call uses its own worker state.
+     *
+     * @param sink where the chunk's per-sample rows go, or {@code null}
+     */
+    public ChunkResult evaluateChunk(long c, SampleSink sink) throws IOException {
+        if (c < 0 || c >= config.chunks()) {
+            throw new IllegalArgumentException("chunk " + c + " is outside 0.." + (config.chunks() - 1));
+        }
+        return new Worker().evaluate(c, sink);
+    }
+
+    /**
      * The result of {@code merged}, the state after {@code chunksDone} chunks, without running any: for a
      * run whose chunks are all done (or that stopped) and whose tables must be written again.
      */

@@ -244,7 +244,7 @@ public final class RunJob {
     }
 
     /** Key-value metadata of every Parquet file of the run (no timestamps, so files are reproducible). */
-    static Map<String, String> metadata(Scenario scenario, RunRequest req, CompiledModel model) {
+    public static Map<String, String> metadata(Scenario scenario, RunRequest req, CompiledModel model) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("chipmc.version", Version.get());
         m.put("chipmc.scenario", scenario.name());

@@ -185,7 +185,7 @@ public final class SweepJob {
     }
 
     /** What identifies a sweep: compared when a directory is reused, so a changed sweep never mixes in. */
-    static ObjectNode definition(Sweep s) throws ScenarioException {
+    public static ObjectNode definition(Sweep s) throws ScenarioException {
         ObjectNode d = JSON.createObjectNode();
         d.put("name", s.name());
         d.put("base", s.base() == null ? "built-in" : s.base().toAbsolutePath().toString());
@@ -226,7 +226,7 @@ public final class SweepJob {
         return d;
     }
 
-    static java.util.Map<String, String> metadata(Sweep s) {
+    public static java.util.Map<String, String> metadata(Sweep s) {
         java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
         m.put("chipmc.version", Version.get());
         m.put("chipmc.sweep", s.name());

@@ -57,7 +57,7 @@ public final class SweepTables {
         return c;
     }
 
-    static void writePoints(Path file, Sweep s, Map<String, String> meta) throws IOException {
+    public static void writePoints(Path file, Sweep s, Map<String, String> meta) throws IOException {
         List<Column> schema = new ArrayList<>(List.of(Column.int64("point"), Column.int64("seed")));
         parameterColumns(s, schema);
         schema.add(Column.string("assignments"));
@@ -76,7 +76,7 @@ public final class SweepTables {
      * One row per point and headline metric: the {@code good} rows of each point's
      * {@code summary.parquet} for every product and {@code all}, per year and over the horizon.
      */
-    static void writeSummary(Path file, Sweep s, Path dir, Map<String, String> meta) throws IOException {
+    public static void writeSummary(Path file, Sweep s, Path dir, Map<String, String> meta) throws IOException {
         List<Column> schema = new ArrayList<>(List.of(Column.int64("point")));
         parameterColumns(s, schema);
         schema.addAll(List.of(Column.string("metric"), Column.string("product"), Column.string("period"),

@@ -27,6 +27,8 @@ import java.util.Arrays;
 public final class RankCorrelation {
     /** Sums kept per pair: weight, weight x estimate, weight x estimate^2, chunks. */
     static final int FIGURES = 4;
+    private static final int DIGIT_BITS = 11;
+    private static final int DIGIT_MASK = (1 << DIGIT_BITS) - 1;
 
     private RankCorrelation() {
     }
@@ -38,7 +40,11 @@ public final class RankCorrelation {
         final int capacity;
         final double[] x;
         final double[] y;
-        private final double[] sorted;
+        private final long[] keys;
+        private final long[] keysTmp;
+        private final int[] index;
+        private final int[] indexTmp;
+        private final int[] count = new int[DIGIT_MASK + 1];
         private final double[] rx;
         private final double[] ry;
         private final double[] sxx;
@@ -50,7 +56,10 @@ public final class RankCorrelation {
             this.capacity = capacity;
             x = new double[inputs * capacity];
             y = new double[outputs * capacity];
-            sorted = new double[capacity];
+            keys = new long[capacity];
+            keysTmp = new long[capacity];
+            index = new int[capacity];
+            indexTmp = new int[capacity];
             rx = new double[inputs * capacity];
             ry = new double[outputs * capacity];
             sxx = new double[inputs];
@@ -97,51 +106,67 @@ public final class RankCorrelation {
          * {@code dst[off ..]} and returns their sum of squares. NaN inputs are not expected.
          */
         private double centredRanks(double[] v, int off, int n, double[] dst) {
-            for (int k = 0; k < n; k++) {
-                sorted[k] = v[off + k] + 0.0; // -0.0 and 0.0 tie
+            // Argsort by an LSD radix sort of order-preserving 64-bit keys (11-bit digits; a digit that
+            // all keys share is skipped, which for a typical column skips sign, exponent and more),
+            // then one pass over runs of equal keys gives average ranks. Equal keys are equal doubles
+            // (-0.0 and 0.0 made equal first), so ties are exactly those of the values.
+            long[] k0 = keys;
+            long[] k1 = keysTmp;
+            int[] i0 = index;
+            int[] i1 = indexTmp;
+            for (int j = 0; j < n; j++) {
+                long bits = Double.doubleToRawLongBits(v[off + j] + 0.0);
+                k0[j] = bits ^ ((bits >> 63) | Long.MIN_VALUE);
+                i0[j] = j;
             }
-            Arrays.sort(sorted, 0, n);
+            for (int shift = 0; shift < 64; shift += DIGIT_BITS) {
+                Arrays.fill(count, 0);
+                for (int j = 0; j < n; j++) {
+                    count[(int) ((k0[j] >>> shift) & DIGIT_MASK)]++;
+                }
+                if (count[(int) ((k0[0] >>> shift) & DIGIT_MASK)] == n) {
+                    continue;
+                }
+                int sum = 0;
+                for (int d = 0; d <= DIGIT_MASK; d++) {
+                    int c = count[d];
+                    count[d] = sum;
+                    sum += c;
+                }
+                for (int j = 0; j < n; j++) {
+                    int pos = count[(int) ((k0[j] >>> shift) & DIGIT_MASK)]++;
+                    k1[pos] = k0[j];
+                    i1[pos] = i0[j];
+                }
+                long[] kt = k0;
+                k0 = k1;
+                k1 = kt;
+                int[] it = i0;
+                i0 = i1;
+                i1 = it;
+            }
             double mid = (n + 1) / 2.0;
+            for (int j = 0; j < n;) {
+                int e = j + 1;
+                while (e < n && k0[e] == k0[j]) {
+                    e++;
+                }
+                double r = (j + 1 + e) / 2.0 - mid;
+                for (int q = j; q < e; q++) {
+                    dst[off + i0[q]] = r;
+                }
+                j = e;
+            }
             double ss = 0;
-            for (int k = 0; k < n; k++) {
-                double value = v[off + k] + 0.0;
-                int lo = lowerBound(sorted, n, value);
-                int hi = upperBound(sorted, n, value);
-                double r = (lo + 1 + hi) / 2.0 - mid;
-                dst[off + k] = r;
+            for (int j = 0; j < n; j++) {
+                double r = dst[off + j];
                 ss += r * r;
             }
             return ss;
         }
     }
 
-    static int lowerBound(double[] a, int n, double v) {
-        int lo = 0;
-        int hi = n;
-        while (lo < hi) {
-            int m = (lo + hi) >>> 1;
-            if (a[m] < v) {
-                lo = m + 1;
-            } else {
-                hi = m;
-            }
-        }
-        return lo;
-    }
 
-    static int upperBound(double[] a, int n, double v) {
-        int lo = 0;
-        int hi = n;
-        while (lo < hi) {
-            int m = (lo + hi) >>> 1;
-            if (a[m] <= v) {
-                lo = m + 1;
-            } else {
-                hi = m;
-            }
-        }
-        return lo;
-    }
 
     /** The estimate of pair {@code pair} from merged sums; NaN where no chunk defined it. */
     static double estimate(double[] sums, int pair) {

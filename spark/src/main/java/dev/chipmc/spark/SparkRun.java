@@ -193,11 +193,7 @@ public final class SparkRun {
         j.put("status", "complete");
         j.put("executor", "spark");
         j.put("spark_tasks", tasks);
-        j.put("scenario_name", scenario.name());
-        j.put("scenario_source", req.scenario() == null ? "built-in" : req.scenario().toAbsolutePath().toString());
-        j.put("scenario_sha256", ScenarioJson.sha256(scenario));
-        var ov = j.putArray("overrides");
-        req.overrides().forEach(ov::add);
+        ScenarioJson.describe(j, scenario, req.scenario(), req.overrides());
         j.put("seed", req.seed());
         j.put("sampler", req.sampler().label());
         j.put("samples_requested", req.samples());

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chipmc.model.Distribution;
 import dev.chipmc.model.Profile;
 import dev.chipmc.model.Scenario;
@@ -13,9 +15,11 @@ import dev.chipmc.model.Supply;
 import dev.chipmc.model.Value;
 import dev.chipmc.model.YieldModel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * The resolved scenario as JSON (every default filled in, every inline distribution a named input),
@@ -52,6 +56,20 @@ public final class ScenarioJson {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise scenario " + s.name(), e);
         }
+    }
+
+    /**
+     * The scenario's description shared by every manifest chipmc writes ({@code run.json},
+     * {@code sensitivity.json}): {@code scenario_name}, {@code scenario_source} (the file, or
+     * {@code built-in}), {@code scenario_sha256} and {@code overrides}.
+     */
+    public static void describe(ObjectNode j, Scenario s, Path source,
+            List<String> overrides) {
+        j.put("scenario_name", s.name());
+        j.put("scenario_source", source == null ? "built-in" : source.toAbsolutePath().toString());
+        j.put("scenario_sha256", sha256(s));
+        ArrayNode ov = j.putArray("overrides");
+        overrides.forEach(ov::add);
     }
 
     public static String sha256(Scenario s) {

@@ -178,11 +178,7 @@ public final class SensitivityJob {
         j.put("format", FORMAT);
         j.put("version", Version.get());
         j.put("status", "complete");
-        j.put("scenario_name", scenario.name());
-        j.put("scenario_source", req.scenario() == null ? "built-in" : req.scenario().toAbsolutePath().toString());
-        j.put("scenario_sha256", ScenarioJson.sha256(scenario));
-        ArrayNode ov = j.putArray("overrides");
-        req.overrides().forEach(ov::add);
+        ScenarioJson.describe(j, scenario, req.scenario(), req.overrides());
         j.put("seed", req.seed());
         j.put("sampler", req.sampler().label());
         j.put("samples", req.samples());

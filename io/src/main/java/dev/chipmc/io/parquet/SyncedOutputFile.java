@@ -35,9 +35,10 @@ final class SyncedOutputFile implements OutputFile {
     return stream;
   }
 
+  /** The same as {@link #create}: the file is a fresh temporary name, so there is nothing to overwrite. */
   @Override
-  public PositionOutputStream createOrOverwrite(long blockSizeHint) {
-    throw new UnsupportedOperationException("a temporary file is always new: " + path);
+  public PositionOutputStream createOrOverwrite(long blockSizeHint) throws IOException {
+    return create(blockSizeHint);
   }
 
   @Override

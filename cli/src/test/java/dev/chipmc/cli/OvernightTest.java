@@ -23,12 +23,15 @@ import org.junit.jupiter.api.io.TempDir;
  * never interrupted.
  */
 class OvernightTest {
-    /** 16 chunks of 4096; a checkpoint after every chunk so that kills land between and inside them. */
-    private static final String SAMPLES = "65536";
+    /**
+     * 32 chunks of 4096; a checkpoint after every chunk so that kills land between and inside them. Large
+     * enough that, even on a quiet machine, a run or a resume lasts longer than the kill delays below.
+     */
+    private static final String SAMPLES = "131072";
     /** Kills before the run is let to finish: each resume redoes JVM start-up, so more only slow the test. */
     private static final int KILLS = 4;
     private static final List<String> TABLES = List.of("summary.parquet", "binding.parquet", "resources.parquet",
-            "samples/part-00000.parquet", "samples/part-00015.parquet", "inputs/part-00007.parquet");
+            "samples/part-00000.parquet", "samples/part-00031.parquet", "inputs/part-00017.parquet");
 
     private static List<String> java(String... args) {
         List<String> cmd = new ArrayList<>();
@@ -71,8 +74,8 @@ class OvernightTest {
 
         Path out = dir.resolve("killed");
         Path partial = dir.resolve("killed.partial");
-        // Delays drawn from a fixed seed, so a failure is reproducible; each child is killed after 0.4 to
-        // 2.4 s (JVM start-up included), which lands before, during and between chunks and checkpoints.
+        // Delays drawn from a fixed seed, so a failure is reproducible; each child is killed after 0.3 to
+        // 1.8 s (JVM start-up included), which lands before, during and between chunks and checkpoints.
         Random delays = new Random(20261128L);
         int kills = 0;
         int attempts = 0;
@@ -83,7 +86,7 @@ class OvernightTest {
                     : runArgs(out);
             Path log = dir.resolve("child-" + attempts + ".log");
             Process p = start(log, args);
-            long wait = kills < KILLS ? 400 + delays.nextInt(2000) : TimeUnit.MINUTES.toMillis(5);
+            long wait = kills < KILLS ? 300 + delays.nextInt(1500) : TimeUnit.MINUTES.toMillis(5);
             boolean finished = p.waitFor(wait, TimeUnit.MILLISECONDS);
             if (!finished) {
                 p.destroyForcibly(); // SIGKILL: no handler, no shutdown hook runs

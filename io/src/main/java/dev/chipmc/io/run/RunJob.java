@@ -14,6 +14,7 @@ import dev.chipmc.engine.run.RunResult;
 import dev.chipmc.engine.run.StoppingRules;
 import dev.chipmc.engine.sampling.SamplerKind;
 import dev.chipmc.io.BadInputException;
+import dev.chipmc.io.DurableFiles;
 import dev.chipmc.io.scenario.Overrides;
 import dev.chipmc.io.scenario.ScenarioException;
 import dev.chipmc.model.Scenario;
@@ -43,7 +44,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -104,7 +104,7 @@ public final class RunJob {
         Prepared p = prepare(req, scenario);
         p.run.correlationWarning().ifPresent(w -> log.println("warning: " + w));
         Path dir = (req.out() != null ? req.out()
-                : Path.of("runs", safeName(scenario.name()) + "-" + STAMP.format(Instant.now()))).toAbsolutePath().normalize();
+                : Path.of("runs", DurableFiles.safeName(scenario.name()) + "-" + STAMP.format(Instant.now()))).toAbsolutePath().normalize();
         Path partial = partialOf(dir);
         if (Files.exists(dir)) {
             throw new BadInputException("--out " + dir + ": already exists; choose another directory or remove it");
@@ -128,7 +128,7 @@ public final class RunJob {
         Path staging;
         try {
             staging = Files.createTempDirectory(parent, "." + partial.getFileName() + ".tmp-");
-            openPermissions(staging);
+            DurableFiles.openPermissions(staging);
         } catch (IOException e) {
             throw new BadInputException("--out " + dir + ": cannot create a directory in " + parent + " (" + e + ")", e);
         }
@@ -137,13 +137,13 @@ public final class RunJob {
             new Session(staging, dir, manifest, req, scenario, p, control, log).writeManifest();
             Files.move(staging, partial, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            deleteTree(staging);
+            DurableFiles.deleteTree(staging);
             if (Files.exists(partial)) {
                 throw new BadInputException("--out " + dir + ": " + partial + " appeared meanwhile; is another run using it?", e);
             }
             throw new IOException(dir + ": cannot start the run (" + e.getMessage() + ")", e);
         }
-        fsyncDirectory(parent);
+        DurableFiles.fsyncDirectory(parent);
         Session s = new Session(partial, dir, manifest, req, scenario, p, control, log);
         return s.execute(0, p.run.emptyResult(), 0);
     }
@@ -238,20 +238,22 @@ public final class RunJob {
         return dir.resolveSibling(dir.getFileName() + PARTIAL_SUFFIX);
     }
 
-    static String safeName(String s) {
-        String n = s.replaceAll("[^A-Za-z0-9._-]+", "-");
-        return n.isEmpty() ? "scenario" : n;
-    }
 
     /** Key-value metadata of every Parquet file of the run (no timestamps, so files are reproducible). */
     public static Map<String, String> metadata(Scenario scenario, RunRequest req, CompiledModel model) {
+        return metadata(scenario, req.seed(), req.sampler(), req.samples(), model);
+    }
+
+    /** The same keys for any analysis of a scenario (a run, a Sobol analysis); callers may add their own. */
+    public static Map<String, String> metadata(Scenario scenario, long seed, SamplerKind sampler, long samples,
+            CompiledModel model) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("chipmc.version", Version.get());
         m.put("chipmc.scenario", scenario.name());
         m.put("chipmc.scenario_sha256", ScenarioJson.sha256(scenario));
-        m.put("chipmc.seed", Long.toString(req.seed()));
-        m.put("chipmc.sampler", req.sampler().label());
-        m.put("chipmc.samples", Long.toString(req.samples()));
+        m.put("chipmc.seed", Long.toString(seed));
+        m.put("chipmc.sampler", sampler.label());
+        m.put("chipmc.samples", Long.toString(samples));
         m.put("chipmc.periods", String.join(",", model.scenario().periods().labels()));
         return m;
     }
@@ -351,35 +353,8 @@ public final class RunJob {
         return HexFormat.of().formatHex(md.digest());
     }
 
-    /** Writes {@code bytes} to a temporary sibling, fsyncs it and renames it over {@code file}. */
-    static void writeDurably(Path file, byte[] bytes) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE); OutputStream os = Channels.newOutputStream(ch)) {
-            os.write(bytes);
-            os.flush();
-            ch.force(true);
-        } catch (IOException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    }
 
-    /** A temporary directory is created owner-only; a run directory gets the usual rwxr-xr-x. */
-    static void openPermissions(Path dir) throws IOException {
-        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-        }
-    }
 
-    static void fsyncDirectory(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException e) {
-            // Some file systems cannot open or sync a directory; the renames still order the writes.
-        }
-    }
 
     /** One session of a run: from a starting chunk until it completes, is interrupted or fails. */
     private static final class Session {
@@ -506,7 +481,7 @@ public final class RunJob {
         void writeManifest() throws IOException {
             Path f = partial.resolve(RUN_JSON);
             control.writeHook().beforeWrite(f);
-            writeDurably(f, JSON.writeValueAsString(manifest).getBytes(StandardCharsets.UTF_8));
+            DurableFiles.writeDurably(f, JSON.writeValueAsString(manifest).getBytes(StandardCharsets.UTF_8));
         }
 
         /** Makes the merged state after {@code chunks} chunks durable, then points run.json at it. */
@@ -542,7 +517,7 @@ public final class RunJob {
             manifest.with("timings").put("sampling_seconds", seconds);
             manifest.with("timings").put("checkpoint_at", Instant.now().toString());
             writeManifest();
-            fsyncDirectory(partial);
+            DurableFiles.fsyncDirectory(partial);
             if (previous != null && !previous.equals(name)) {
                 Files.deleteIfExists(partial.resolve(previous));
             }
@@ -666,29 +641,13 @@ public final class RunJob {
 
         /** Renames the finished {@code .partial} directory to its final name. */
         void publish() throws IOException {
-            fsyncDirectory(partial);
+            DurableFiles.fsyncDirectory(partial);
             if (Files.exists(target)) {
                 throw new IOException(target + " appeared while the run was going; the finished run stays in " + partial);
             }
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
-            fsyncDirectory(target.getParent());
+            DurableFiles.fsyncDirectory(target.getParent());
         }
     }
 
-    static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(root)) {
-            s.sorted(Comparator.reverseOrder()).forEach(f -> {
-                try {
-                    Files.deleteIfExists(f);
-                } catch (IOException e) {
-                    // best effort
-                }
-            });
-        } catch (IOException e) {
-            // best effort
-        }
-    }
 }

@@ -5,6 +5,7 @@ import dev.chipmc.engine.run.RunConfig;
 import dev.chipmc.engine.run.RunResult;
 import dev.chipmc.engine.run.RunResult.SummaryRow;
 import dev.chipmc.io.BadInputException;
+import dev.chipmc.io.DurableFiles;
 import dev.chipmc.io.parquet.Column;
 import dev.chipmc.io.parquet.TableWriter;
 import dev.chipmc.io.scenario.Overrides;
@@ -79,7 +80,7 @@ public final class StressRuns {
         List<String> chosen = resolve(overlays, names, source);
         Path dir = base.directory();
         Path partial = dir.resolve(DIR + ".partial");
-        RunJob.deleteTree(partial);
+        DurableFiles.deleteTree(partial);
         Files.createDirectories(partial);
         RunResult b = base.result();
         MonteCarloRun baseRun = b.run();
@@ -115,10 +116,10 @@ public final class StressRuns {
         Map<String, String> meta = new LinkedHashMap<>(RunJob.metadata(base.scenario(), req, baseRun.model()));
         writeTable(partial.resolve(TABLE), all, meta);
         Path target = dir.resolve(DIR);
-        RunJob.deleteTree(target);
-        RunJob.fsyncDirectory(partial);
+        DurableFiles.deleteTree(target);
+        DurableFiles.fsyncDirectory(partial);
         Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
-        RunJob.fsyncDirectory(dir);
+        DurableFiles.fsyncDirectory(dir);
         return all;
     }
 

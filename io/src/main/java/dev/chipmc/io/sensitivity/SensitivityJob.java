@@ -11,27 +11,24 @@ import dev.chipmc.engine.sensitivity.SobolAnalysis;
 import dev.chipmc.engine.sensitivity.SobolConfig;
 import dev.chipmc.engine.sensitivity.SobolIndices;
 import dev.chipmc.io.BadInputException;
+import dev.chipmc.io.DurableFiles;
 import dev.chipmc.io.parquet.Column;
 import dev.chipmc.io.parquet.TableWriter;
+import dev.chipmc.io.run.RunJob;
 import dev.chipmc.io.run.ScenarioJson;
 import dev.chipmc.io.scenario.Overrides;
 import dev.chipmc.io.scenario.ScenarioException;
 import dev.chipmc.model.Scenario;
 import dev.chipmc.model.eval.CompiledModel;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -90,7 +87,7 @@ public final class SensitivityJob {
             throw new BadInputException(e.getMessage(), e);
         }
         Path dir = (req.out() != null ? req.out()
-                : Path.of("sensitivity", safeName(scenario.name()) + "-" + STAMP.format(Instant.now())))
+                : Path.of("sensitivity", DurableFiles.safeName(scenario.name()) + "-" + STAMP.format(Instant.now())))
                 .toAbsolutePath().normalize();
         Path partial = dir.resolveSibling(dir.getFileName() + PARTIAL_SUFFIX);
         if (Files.exists(dir)) {
@@ -113,23 +110,16 @@ public final class SensitivityJob {
         double seconds = (System.nanoTime() - started) / 1e9;
         Map<String, String> meta = metadata(scenario, req, compiled);
         writeSobol(partial.resolve(SOBOL), r, model, meta);
-        writeDurably(partial.resolve(JSON_FILE), manifest(req, scenario, model, groups, factors, r, seconds));
-        fsyncDirectory(partial);
+        DurableFiles.writeDurably(partial.resolve(JSON_FILE), manifest(req, scenario, model, groups, factors, r, seconds));
+        DurableFiles.fsyncDirectory(partial);
         Files.move(partial, dir, StandardCopyOption.ATOMIC_MOVE);
-        fsyncDirectory(dir.getParent());
+        DurableFiles.fsyncDirectory(dir.getParent());
         return new Outcome(dir, r, model, scenario, groups);
     }
 
     /** Key-value metadata of {@code sobol.parquet}: those of a run's files plus the analysis' own. */
     static Map<String, String> metadata(Scenario scenario, SensitivityRequest req, CompiledModel model) {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("chipmc.version", Version.get());
-        m.put("chipmc.scenario", scenario.name());
-        m.put("chipmc.scenario_sha256", ScenarioJson.sha256(scenario));
-        m.put("chipmc.seed", Long.toString(req.seed()));
-        m.put("chipmc.sampler", req.sampler().label());
-        m.put("chipmc.samples", Long.toString(req.samples()));
-        m.put("chipmc.periods", String.join(",", model.scenario().periods().labels()));
+        Map<String, String> m = RunJob.metadata(scenario, req.seed(), req.sampler(), req.samples(), model);
         m.put("chipmc.analysis", "sobol");
         m.put("chipmc.bootstrap", Integer.toString(req.bootstrap()));
         m.put("chipmc.confidence", Double.toString(SobolConfig.DEFAULT_CONFIDENCE));
@@ -142,8 +132,8 @@ public final class SensitivityJob {
                 Column.string("metric"), Column.string("product"), Column.string("period"), Column.dbl("S1"),
                 Column.dbl("S1_low"), Column.dbl("S1_high"), Column.dbl("ST"), Column.dbl("ST_low"),
                 Column.dbl("ST_high"), Column.dbl("mean"), Column.dbl("variance"));
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (TableWriter w = TableWriter.create(tmp, schema, meta)) {
+        // TableWriter writes under a temporary name, fsyncs and renames when closed.
+        try (TableWriter w = TableWriter.create(file, schema, meta)) {
             for (int o = 0; o < r.outputs().size(); o++) {
                 ScenarioSobolModel.Output def = model.outputs().get(o);
                 for (int i = 0; i < r.factors().size(); i++) {
@@ -166,10 +156,6 @@ public final class SensitivityJob {
                 }
             }
         }
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-            ch.force(true);
-        }
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static byte[] manifest(SensitivityRequest req, Scenario scenario, ScenarioSobolModel model,
@@ -215,29 +201,8 @@ public final class SensitivityJob {
         return req.scenario() == null ? "built-in reference scenario" : req.scenario().toString();
     }
 
-    static String safeName(String s) {
-        String n = s.replaceAll("[^A-Za-z0-9._-]+", "-");
-        return n.isEmpty() ? "scenario" : n;
-    }
 
-    private static void writeDurably(Path file, byte[] bytes) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE); OutputStream os = Channels.newOutputStream(ch)) {
-            os.write(bytes);
-            os.flush();
-            ch.force(true);
-        }
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    }
 
-    private static void fsyncDirectory(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException e) {
-            // Some file systems cannot open or sync a directory; the renames still order the writes.
-        }
-    }
 
     /** A short table: per factor, S1 and ST of total good packages over the horizon, largest ST first. */
     public static String format(Outcome o) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chipmc.engine.Version;
 import dev.chipmc.engine.run.StoppingRules;
 import dev.chipmc.io.BadInputException;
+import dev.chipmc.io.DurableFiles;
 import dev.chipmc.io.run.RunControl;
 import dev.chipmc.io.run.RunJob;
 import dev.chipmc.io.run.RunMonitor;
@@ -18,12 +19,9 @@ import dev.chipmc.io.scenario.ScenarioException;
 import dev.chipmc.io.scenario.ScenarioLoader;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
@@ -238,14 +236,7 @@ public final class SweepJob {
     }
 
     private static void writeDurably(Path file, JsonNode node) throws IOException {
-        byte[] bytes = JSON.writeValueAsString(node).getBytes(StandardCharsets.UTF_8);
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE)) {
-            ch.write(java.nio.ByteBuffer.wrap(bytes));
-            ch.force(true);
-        }
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        DurableFiles.writeDurably(file, JSON.writeValueAsString(node).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The run table a point's summary lives in, for callers that print it. */

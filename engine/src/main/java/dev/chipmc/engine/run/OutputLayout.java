@@ -47,11 +47,18 @@ public final class OutputLayout {
     private final List<ColumnDef> columns;
     private final List<Cell> cells;
     private final boolean[] hasTarget;
-    // flat copies for the hot path
-    private final int[] colMetric;
-    private final int[] colEntity;
-    private final int[] colStart;
-    private final int[] colEnd;
+    /*
+     * The row as a program, one operation per column (see fill): OP_ONE copies scratch[from],
+     * OP_SUM sums scratch[from..to) in order, OP_BELOW and OP_SHORTFALL compare the row's good
+     * column {@code from} with its target column {@code to}, which come earlier in the row.
+     */
+    private static final int OP_ONE = 0;
+    private static final int OP_SUM = 1;
+    private static final int OP_BELOW = 2;
+    private static final int OP_SHORTFALL = 3;
+    private final int[] colOp;
+    private final int[] colFrom;
+    private final int[] colTo;
     /** Columns whose rank correlation with each input is estimated, see {@link #rankColumns()}. */
     private final int[] rankColumns;
 
@@ -112,17 +119,6 @@ public final class OutputLayout {
         columns = List.copyOf(cols);
         cells = List.copyOf(cellList);
         int n = columns.size();
-        colMetric = new int[n];
-        colEntity = new int[n];
-        colStart = new int[n];
-        colEnd = new int[n];
-        for (int i = 0; i < n; i++) {
-            ColumnDef c = columns.get(i);
-            colMetric[i] = c.metric().ordinal();
-            colEntity[i] = c.entity();
-            colStart[i] = c.spanStart();
-            colEnd[i] = c.spanEnd();
-        }
         List<String> periodLabels = ps.labels();
         List<Integer> rank = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -134,6 +130,34 @@ public final class OutputLayout {
             }
         }
         rankColumns = rank.stream().mapToInt(Integer::intValue).toArray();
+        colOp = new int[n];
+        colFrom = new int[n];
+        colTo = new int[n];
+        int entityValues = (products + 1) * periods;
+        for (Cell cell : cells) {
+            int o = cell.entity() * periods;
+            int from = o + cell.spanStart();
+            int to = o + cell.spanEnd();
+            span(cell.good(), from, to);
+            if (cell.started() >= 0) {
+                span(cell.started(), entityValues + from, entityValues + to);
+            }
+            if (cell.target() >= 0) {
+                span(cell.target(), 2 * entityValues + from, 2 * entityValues + to);
+                colOp[cell.below()] = OP_BELOW;
+                colFrom[cell.below()] = cell.good();
+                colTo[cell.below()] = cell.target();
+                colOp[cell.shortfall()] = OP_SHORTFALL;
+                colFrom[cell.shortfall()] = cell.good();
+                colTo[cell.shortfall()] = cell.target();
+            }
+        }
+    }
+
+    private void span(int column, int from, int to) {
+        colOp[column] = to - from == 1 ? OP_ONE : OP_SUM;
+        colFrom[column] = from;
+        colTo[column] = to;
     }
 
     /**
@@ -204,64 +228,68 @@ public final class OutputLayout {
 
     /**
      * Computes one sample's row. {@code scratch} has at least {@link #scratchLength()} entries.
-     * Span sums are summed directly, period by period in order, so a one-period span equals the
-     * per-sample value exactly. Targets of all products together come from
-     * {@link Evaluator#totalTarget(int)}.
+     * Span sums are summed directly, period by period in order from 0, so a one-period span equals
+     * {@code 0.0 + value}, the per-sample value exactly (a {@code -0.0} becomes {@code 0.0}).
+     * Targets of all products together come from {@link Evaluator#totalTarget(int)}.
      */
     void fill(SampleOutput out, Evaluator evaluator, double[] scratch, double[] row) {
+        fill(out, evaluator::totalTarget, scratch, row);
+    }
+
+    /** The total target of all products at a period, NaN where the scenario has none. */
+    @FunctionalInterface
+    interface TotalTarget {
+        double at(int t);
+    }
+
+    /** {@link #fill(SampleOutput, Evaluator, double[], double[])} with the total target from {@code total}. */
+    void fill(SampleOutput out, TotalTarget total, double[] scratch, double[] row) {
         int n = (products + 1) * periods;
         int startedBase = n;
         int targetBase = 2 * n;
         int allOffset = products * periods;
+        double[] good = out.good;
+        double[] started = out.started;
+        double[] target = out.target;
+        System.arraycopy(good, 0, scratch, 0, allOffset);
+        System.arraycopy(started, 0, scratch, startedBase, allOffset);
+        for (int p = 0; p < products; p++) {
+            int o = p * periods;
+            if (hasTarget[p]) {
+                System.arraycopy(target, o, scratch, targetBase + o, periods);
+            } else {
+                java.util.Arrays.fill(scratch, targetBase + o, targetBase + o + periods, 0.0);
+            }
+        }
+        boolean totalTarget = hasTarget[products];
         for (int t = 0; t < periods; t++) {
             double g = 0;
             double s = 0;
             for (int p = 0; p < products; p++) {
                 int i = p * periods + t;
-                g += out.good[i];
-                s += out.started[i];
-                scratch[i] = out.good[i];
-                scratch[startedBase + i] = out.started[i];
-                scratch[targetBase + i] = hasTarget[p] ? out.target[i] : 0;
+                g += good[i];
+                s += started[i];
             }
             scratch[allOffset + t] = g;
             scratch[startedBase + allOffset + t] = s;
-            scratch[targetBase + allOffset + t] = hasTarget[products] ? evaluator.totalTarget(t) : 0;
+            scratch[targetBase + allOffset + t] = totalTarget ? total.at(t) : 0;
         }
-        int metricGood = Metric.GOOD.ordinal();
-        int metricStarted = Metric.STARTED.ordinal();
-        int metricTarget = Metric.TARGET.ordinal();
-        int metricBelow = Metric.BELOW_TARGET.ordinal();
-        for (int c = 0; c < colMetric.length; c++) {
-            int o = colEntity[c] * periods;
-            int a = o + colStart[c];
-            int b = o + colEnd[c];
-            int m = colMetric[c];
-            if (m == metricStarted) {
-                row[c] = sum(scratch, startedBase + a, startedBase + b);
-                continue;
-            }
-            double good = sum(scratch, a, b);
-            if (m == metricGood) {
-                row[c] = good;
-                continue;
-            }
-            double target = sum(scratch, targetBase + a, targetBase + b);
-            if (m == metricTarget) {
-                row[c] = target;
-            } else if (m == metricBelow) {
-                row[c] = good < target ? 1 : 0;
-            } else {
-                row[c] = Math.max(0, target - good);
+        int[] op = colOp;
+        int[] a = colFrom;
+        int[] b = colTo;
+        for (int c = 0; c < op.length; c++) {
+            switch (op[c]) {
+                case OP_ONE -> row[c] = 0.0 + scratch[a[c]];
+                case OP_SUM -> {
+                    double v = 0;
+                    for (int i = a[c], e = b[c]; i < e; i++) {
+                        v += scratch[i];
+                    }
+                    row[c] = v;
+                }
+                case OP_BELOW -> row[c] = row[a[c]] < row[b[c]] ? 1 : 0;
+                default -> row[c] = Math.max(0, row[b[c]] - row[a[c]]);
             }
         }
-    }
-
-    private static double sum(double[] x, int from, int to) {
-        double s = 0;
-        for (int i = from; i < to; i++) {
-            s += x[i];
-        }
-        return s;
     }
 }

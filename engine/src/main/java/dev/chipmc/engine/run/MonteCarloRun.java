@@ -259,7 +259,7 @@ public final class MonteCarloRun {
         final double[] x = new double[model.inputCount()];
         final double[] eventU = new double[model.eventUniformCount()];
         final double[] scratch = new double[layout.scratchLength()];
-        final double[] row = new double[layout.columnCount()];
+        final OutputLayout.TotalTarget totalTarget = evaluator::totalTarget;
         final RankCorrelation.Work rank = new RankCorrelation.Work(model.inputCount(), layout.rankColumnCount(),
                 config.chunkSize());
         final double[] relaxedGood = new double[model.products()];
@@ -271,9 +271,9 @@ public final class MonteCarloRun {
          * stride has one cache line more than the block, so that one row's values do not all fall
          * into the same cache sets as they would a power of two apart.
          */
-        final int blockRows = Math.min(config.chunkSize(), Math.max(256, BLOCK_VALUES / Math.max(1, row.length)));
+        final int blockRows = Math.min(config.chunkSize(), Math.max(256, BLOCK_VALUES / Math.max(1, layout.columnCount())));
         final int stride = blockRows + 8;
-        final double[] block = new double[row.length * stride];
+        final double[] block = new double[layout.columnCount() * stride];
 
         void relax(ChunkResult res) {
             relaxSample(evaluator, out, relaxedGood, res);
@@ -294,7 +294,6 @@ public final class MonteCarloRun {
             int cells = model.products() * periods;
             int codes = model.bindingCodes();
             int resCells = model.resources() * periods;
-            int cols = row.length;
             SampleSink.Chunk writer = sink == null ? null : sink.open(c);
             boolean ok = false;
             try {
@@ -304,9 +303,9 @@ public final class MonteCarloRun {
                     points.next(u);
                     inputs.map(u, x, eventU);
                     evaluator.evaluate(x, eventU, out);
-                    layout.fill(out, evaluator, scratch, row);
-                    for (int k = 0; k < cols; k++) {
-                        block[k * stride + filled] = row[k];
+                    layout.fill(out, totalTarget, scratch, block, filled, stride);
+                    for (int k = 0; k < rank.outputs; k++) {
+                        rank.y[k * rank.capacity + i] = block[layout.rankColumn(k) * stride + filled];
                     }
                     if (++filled == blockRows) {
                         stats.addColumns(block, stride, filled);
@@ -325,9 +324,6 @@ public final class MonteCarloRun {
                     }
                     for (int k = 0; k < x.length; k++) {
                         rank.x[k * rank.capacity + i] = x[k];
-                    }
-                    for (int k = 0; k < rank.outputs; k++) {
-                        rank.y[k * rank.capacity + i] = row[layout.rankColumn(k)];
                     }
                     if ((firstId + i) % BOTTLENECK_EVERY == 0) {
                         relax(res);

@@ -233,7 +233,7 @@ public final class OutputLayout {
      * Targets of all products together come from {@link Evaluator#totalTarget(int)}.
      */
     void fill(SampleOutput out, Evaluator evaluator, double[] scratch, double[] row) {
-        fill(out, evaluator::totalTarget, scratch, row);
+        fill(out, evaluator::totalTarget, scratch, row, 0, 1);
     }
 
     /** The total target of all products at a period, NaN where the scenario has none. */
@@ -242,8 +242,12 @@ public final class OutputLayout {
         double at(int t);
     }
 
-    /** {@link #fill(SampleOutput, Evaluator, double[], double[])} with the total target from {@code total}. */
-    void fill(SampleOutput out, TotalTarget total, double[] scratch, double[] row) {
+    /**
+     * {@link #fill(SampleOutput, Evaluator, double[], double[])} with the total target from {@code total},
+     * column {@code c} written to {@code dst[off + c * stride]}: a row ({@code stride} 1) or one sample
+     * of a column-major block.
+     */
+    void fill(SampleOutput out, TotalTarget total, double[] scratch, double[] dst, int off, int stride) {
         int n = (products + 1) * periods;
         int startedBase = n;
         int targetBase = 2 * n;
@@ -279,16 +283,16 @@ public final class OutputLayout {
         int[] b = colTo;
         for (int c = 0; c < op.length; c++) {
             switch (op[c]) {
-                case OP_ONE -> row[c] = 0.0 + scratch[a[c]];
+                case OP_ONE -> dst[off + c * stride] = 0.0 + scratch[a[c]];
                 case OP_SUM -> {
                     double v = 0;
                     for (int i = a[c], e = b[c]; i < e; i++) {
                         v += scratch[i];
                     }
-                    row[c] = v;
+                    dst[off + c * stride] = v;
                 }
-                case OP_BELOW -> row[c] = row[a[c]] < row[b[c]] ? 1 : 0;
-                default -> row[c] = Math.max(0, row[b[c]] - row[a[c]]);
+                case OP_BELOW -> dst[off + c * stride] = dst[off + a[c] * stride] < dst[off + b[c] * stride] ? 1 : 0;
+                default -> dst[off + c * stride] = Math.max(0, dst[off + b[c] * stride] - dst[off + a[c] * stride]);
             }
         }
     }

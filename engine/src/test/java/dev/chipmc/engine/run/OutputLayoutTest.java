@@ -72,7 +72,17 @@ class OutputLayoutTest {
             for (int t = 0; t < periods; t++) {
                 totalTarget[t] = MODEL.hasTotalTarget() ? rnd.nextDouble() * 1e6 : Double.NaN;
             }
-            layout.fill(out, t -> totalTarget[t], scratch, row);
+            // Alternately as a row and as one sample (the third) of a column-major block of stride 5.
+            boolean asBlock = sample % 2 == 1;
+            if (asBlock) {
+                double[] block = new double[row.length * 5];
+                layout.fill(out, t -> totalTarget[t], scratch, block, 2, 5);
+                for (int c = 0; c < row.length; c++) {
+                    row[c] = block[2 + c * 5];
+                }
+            } else {
+                layout.fill(out, t -> totalTarget[t], scratch, row, 0, 1);
+            }
             for (int c = 0; c < row.length; c++) {
                 OutputLayout.ColumnDef def = layout.columns().get(c);
                 double want = expected(def, out, totalTarget);

@@ -24,6 +24,7 @@ public final class ExactQuantiles implements QuantileState {
     public static final int MAX_VALUES = Integer.MAX_VALUE - 8;
 
     private static final int INITIAL_CAPACITY = 256;
+    private static final double[] EMPTY = new double[0];
     private static final int IO_BLOCK = 4096;
 
     private double[] values;
@@ -38,7 +39,8 @@ public final class ExactQuantiles implements QuantileState {
 
     /** An empty instance. */
     public static ExactQuantiles create() {
-        return new ExactQuantiles(new double[INITIAL_CAPACITY], 0, 0);
+        // no array until the first value: a chunk's state is then sized by its first block
+        return new ExactQuantiles(EMPTY, 0, 0);
     }
 
     @Override
@@ -68,6 +70,12 @@ public final class ExactQuantiles implements QuantileState {
     /** {@link #addBlock} without the NaN check, for a caller that has made it. */
     void append(double[] values, int from, int count) {
         int s = size;
+        if (s == 0 && count > this.values.length) {
+            // allocation and copy in one step: the JIT skips zeroing the new array
+            this.values = Arrays.copyOfRange(values, from, from + count);
+            size = count;
+            return;
+        }
         if ((long) s + count > this.values.length) {
             grow((int) Math.min(Integer.MAX_VALUE, (long) s + count));
         }
@@ -87,6 +95,11 @@ public final class ExactQuantiles implements QuantileState {
         if ((long) size + m > MAX_VALUES) {
             throw new IllegalStateException("more than " + MAX_VALUES + " values in one exact "
                     + "quantile column; use QuantileMode.SKETCH");
+        }
+        if (size == 0 && m > values.length) {
+            values = Arrays.copyOf(o.values, m);
+            size = m;
+            return;
         }
         if (size + m > values.length) {
             grow(size + m);
@@ -108,7 +121,7 @@ public final class ExactQuantiles implements QuantileState {
             throw new IllegalStateException("more than " + MAX_VALUES + " values in one exact "
                     + "quantile column; use QuantileMode.SKETCH");
         }
-        long grown = (long) values.length + (values.length >> 1);
+        long grown = Math.max(INITIAL_CAPACITY, (long) values.length + (values.length >> 1));
         int capacity = (int) Math.min(MAX_VALUES, Math.max(needed, grown));
         values = Arrays.copyOf(values, capacity);
     }

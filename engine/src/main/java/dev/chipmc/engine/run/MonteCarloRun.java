@@ -201,6 +201,7 @@ public final class MonteCarloRun {
             executor.shutdownNow();
             executor.close();
         }
+        merged.stats().prepareQueries(threads);
         return new RunResult(this, merged, done, stoppedEarly, System.nanoTime() - started);
     }
 

@@ -247,6 +247,46 @@ public final class Accumulator {
         }
     }
 
+    /**
+     * Does now, on up to {@code threads} threads at once, the work the first query of each column
+     * would do: in {@link QuantileMode#EXACT}, sorting its stored values (the largest cost of a
+     * run's summary, {@code O(n log n)} per column). Answers are the same with or without it, and
+     * for any {@code threads}: each column is sorted by one thread, and a sort has one result.
+     *
+     * @throws IllegalArgumentException if {@code threads < 1}
+     * @throws InterruptedException     if interrupted while waiting for the sorts
+     */
+    public void prepareQueries(int threads) throws InterruptedException {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1: " + threads);
+        }
+        java.util.List<ExactQuantiles> todo = new java.util.ArrayList<>();
+        for (QuantileState q : quantiles) {
+            if (q instanceof ExactQuantiles e) {
+                todo.add(e);
+            }
+        }
+        if (threads == 1 || todo.size() < 2) {
+            todo.forEach(ExactQuantiles::prepareQueries);
+            return;
+        }
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        Runnable worker = () -> {
+            for (int i = next.getAndIncrement(); i < todo.size(); i = next.getAndIncrement()) {
+                todo.get(i).prepareQueries();
+            }
+        };
+        int n = Math.min(threads, todo.size());
+        Thread[] started = new Thread[n - 1];
+        for (int i = 0; i < started.length; i++) {
+            started[i] = Thread.ofVirtual().name("chipmc-sort-" + i).start(worker);
+        }
+        worker.run();
+        for (Thread t : started) {
+            t.join();
+        }
+    }
+
     /** The moments of {@code column} (a live view: read it, do not add to it). */
     public Moments moments(int column) {
         return moments[column];

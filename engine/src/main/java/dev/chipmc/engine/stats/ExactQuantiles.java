@@ -126,6 +126,11 @@ public final class ExactQuantiles implements QuantileState {
         values = Arrays.copyOf(values, capacity);
     }
 
+    /** Sorts the values now, so that the next query does not: see {@link Accumulator#prepareQueries}. */
+    void prepareQueries() {
+        sort();
+    }
+
     private void sort() {
         if (sortedSize != size) {
             Arrays.sort(values, 0, size);

@@ -106,6 +106,22 @@ class AccumulatorTest {
         assertArrayEquals(StatsTesting.bytes(never::write), StatsTesting.bytes(resumed::write));
     }
 
+    @ParameterizedTest
+    @EnumSource(QuantileMode.class)
+    void prepareQueries_anyThreadCount_sameAnswersAndStateAsWithout(QuantileMode mode) throws Exception {
+        double[][] cols = data();
+        Accumulator plain = run(cols, mode, 0, SAMPLES, Accumulator.create(LAYOUT.length, LAYOUT, mode));
+        List<ColumnSummary> want = summaries(plain);
+        byte[] wantState = StatsTesting.bytes(plain::write);
+        for (int threads : new int[] {1, 2, 5}) {
+            Accumulator prepared = run(cols, mode, 0, SAMPLES, Accumulator.create(LAYOUT.length, LAYOUT, mode));
+            prepared.prepareQueries(threads);
+            assertEquals(want, summaries(prepared), "threads " + threads);
+            assertArrayEquals(wantState, StatsTesting.bytes(prepared::write), "threads " + threads);
+        }
+        assertThrows(IllegalArgumentException.class, () -> plain.prepareQueries(0));
+    }
+
     @Test
     void summary_exactMode_matchesNumpyDefinitionAndTwoPassMoments() {
         double[][] cols = data();

@@ -23,7 +23,7 @@ import dev.chipmc.model.Correlation;
  * The matrix {@code R} of the inputs named in any correlation is factored once, {@code R = L L^T}
  * (Cholesky), and {@link #apply} maps a point {@code u} by {@code z = Phi^-1(u)}, {@code z' = L z},
  * {@code u' = Phi(z')} on those inputs only ({@code Phi^-1} by Wichura's AS 241, {@code Phi} by
- * the Taylor table of {@code StandardNormalCdf}, within 1.1 ulps); the others keep their
+ * the Taylor table of {@code StandardNormalCdf}, within 0.8 ulps); the others keep their
  * uniforms. Because the marginals' inverse CDFs are monotone, the inputs get the requested rank
  * correlations.
  *

@@ -112,19 +112,20 @@ final class Marginals {
         }
     }
 
-    private record Uniform(double lo, double range) implements Marginal {
+    record Uniform(double lo, double range) implements Marginal {
         @Override
         public double inverse(double u) {
             return lo + u * range;
         }
     }
 
-    private static final class Triangular implements Marginal {
-        private final double lo;
-        private final double hi;
-        private final double split;
-        private final double left;
-        private final double right;
+    /** Package-private so that {@link InputSampler} can run its formula branch-free over many at once. */
+    static final class Triangular implements Marginal {
+        final double lo;
+        final double hi;
+        final double split;
+        final double left;
+        final double right;
 
         Triangular(double lo, double mode, double hi) {
             this.lo = lo;

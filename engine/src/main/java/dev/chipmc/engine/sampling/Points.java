@@ -72,7 +72,7 @@ public final class Points {
             throw new IllegalArgumentException("chunkSize: must be >= 1, got " + chunkSize);
         }
         return switch (kind) {
-            case MC -> new Mc(dimensions, Streams.forChunk(seed, chunkIndex), chunkSize);
+            case MC -> new Mc(dimensions, Streams.state(seed, chunkIndex), chunkSize);
             case LHS -> new Lhs(dimensions, Streams.forChunk(seed, chunkIndex), chunkSize);
             case SOBOL -> {
                 if (dimensions > SobolDirections.MAX_DIMENSIONS) {
@@ -123,20 +123,19 @@ public final class Points {
         }
     }
 
+    /** The chunk's generator stepped inline: the same draws as {@code Streams.openUniform(Streams.forChunk(..))}. */
     private static final class Mc extends Base {
-        private final UniformRandomProvider rng;
+        private final long[] state;
 
-        Mc(int dimensions, UniformRandomProvider rng, int size) {
+        Mc(int dimensions, long[] state, int size) {
             super(dimensions, size);
-            this.rng = rng;
+            this.state = state;
         }
 
         @Override
         public void next(double[] u) {
             advance();
-            for (int j = 0; j < dimensions; j++) {
-                u[j] = Streams.openUniform(rng);
-            }
+            Streams.fillOpenUniforms(state, u, dimensions);
         }
     }
 

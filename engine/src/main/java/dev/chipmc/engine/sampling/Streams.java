@@ -37,6 +37,14 @@ public final class Streams {
      * @return a new generator, not shared
      */
     public static UniformRandomProvider forChunk(long seed, long chunkIndex) {
+        return RandomSource.XO_RO_SHI_RO_128_PP.create(state(seed, chunkIndex));
+    }
+
+    /**
+     * The xoroshiro128++ state {@code {s0, s1}} that {@link #forChunk} seeds its generator with, for
+     * callers that step the generator inline ({@link #fillOpenUniforms}).
+     */
+    static long[] state(long seed, long chunkIndex) {
         long state = mix(seed) ^ mix(chunkIndex + GOLDEN_GAMMA);
         long s0 = mix(state += GOLDEN_GAMMA);
         long s1 = mix(state + GOLDEN_GAMMA);
@@ -45,7 +53,31 @@ public final class Streams {
             // needs one specific state and is handled only for completeness.
             s1 = GOLDEN_GAMMA;
         }
-        return RandomSource.XO_RO_SHI_RO_128_PP.create(new long[] {s0, s1});
+        return new long[] {s0, s1};
+    }
+
+    /**
+     * Fills {@code out[0..n)} with {@link #openUniform} draws of the xoroshiro128++ generator whose
+     * state is {@code state}, advancing the state: the same numbers, in the same order, as {@code n}
+     * calls of {@code openUniform} on commons-rng's {@code XO_RO_SHI_RO_128_PP} with that state
+     * (Blackman and Vigna 2019: {@code r = rotl(s0 + s1, 17) + s0}, then {@code s1 ^= s0},
+     * {@code s0 = rotl(s0, 49) ^ s1 ^ (s1 << 21)}, {@code s1 = rotl(s1, 28)}), without an interface
+     * call or a field store per draw.
+     *
+     * @param state the generator's two state words, updated in place
+     */
+    static void fillOpenUniforms(long[] state, double[] out, int n) {
+        long s0 = state[0];
+        long s1 = state[1];
+        for (int j = 0; j < n; j++) {
+            long r = Long.rotateLeft(s0 + s1, 17) + s0;
+            s1 ^= s0;
+            s0 = Long.rotateLeft(s0, 49) ^ s1 ^ (s1 << 21);
+            s1 = Long.rotateLeft(s1, 28);
+            out[j] = ((r >>> 12) + 0.5) * TWO_POW_M52;
+        }
+        state[0] = s0;
+        state[1] = s1;
     }
 
     /**

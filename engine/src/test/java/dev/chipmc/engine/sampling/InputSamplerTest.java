@@ -60,6 +60,59 @@ class InputSamplerTest {
     }
 
     @Test
+    void map_familiesEvaluatedBranchFree_bitIdenticalToEachMarginalsInverse() {
+        // map groups the marginals by family and runs the triangular formula branch-free; every
+        // input must still be exactly Marginal.inverse of the copula's output. Shapes include a
+        // mode at either end, a negative and a -0.0 bound; points include u equal to a split,
+        // the smallest and largest uniforms, and 1/2.
+        List<Distribution> ds = List.of(
+                new Distribution.Triangular(0.04, 0.09, 0.14),
+                new Distribution.Uniform(-1, 3),
+                new Distribution.Triangular(0, 0, 1),
+                new Distribution.Pert(0.07, 0.10, 0.15),
+                new Distribution.Triangular(2, 5, 5),
+                new Distribution.Normal(5, 1),
+                new Distribution.Triangular(-0.0, 0.25, 1),
+                new Distribution.Triangular(-3e6, -1e6, 2.5e6),
+                new Distribution.Fixed(3),
+                new Distribution.Triangular(0.975, 0.982, 0.988));
+        List<String> names = List.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j");
+        GaussianCopula copula = GaussianCopula.of(names,
+                List.of(new Correlation("a", "b", 0.5), new Correlation("d", "j", -0.3), new Correlation("a", "h", 0.4)),
+                false);
+        for (GaussianCopula c : List.of(copula, GaussianCopula.of(names, List.of(), false))) {
+            InputSampler s = InputSampler.of(ds, c, 3);
+            InputSampler.Worker w = s.newWorker();
+            Marginal[] reference = ds.stream().map(Marginal::of).toArray(Marginal[]::new);
+            double[] u = new double[s.dimensions()];
+            double[] x = new double[ds.size()];
+            double[] e = new double[3];
+            double[] expected = new double[ds.size()];
+            double[] scratch = new double[2 * ds.size()];
+            PointStream points = Points.forChunk(SamplerKind.MC, s.dimensions(), 3L, 0, 20_000);
+            double[] special = {0x1.0p-53, 1 - 0x1.0p-53, 0.5, 0.25 / 1, 3.0 / 7, 0.05 / 0.1, 0.007 / 0.013};
+            for (int i = 0; i < 20_000 + special.length; i++) {
+                if (i < 20_000) {
+                    points.next(u);
+                } else {
+                    java.util.Arrays.fill(u, special[i - 20_000]);
+                }
+                System.arraycopy(u, 0, expected, 0, ds.size());
+                c.apply(expected, scratch);
+                for (int j = 0; j < ds.size(); j++) {
+                    expected[j] = reference[j].inverse(expected[j]);
+                }
+                w.map(u, x, e);
+                for (int j = 0; j < ds.size(); j++) {
+                    assertEquals(Double.doubleToRawLongBits(expected[j]), Double.doubleToRawLongBits(x[j]),
+                            "input " + j + " at point " + i);
+                }
+                assertArrayEquals(java.util.Arrays.copyOfRange(u, ds.size(), s.dimensions()), e);
+            }
+        }
+    }
+
+    @Test
     void of_copulaForOtherInputs_rejected() {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> InputSampler.of(MARGINALS, GaussianCopula.of(List.of("a", "b"), List.of(), false), 0));

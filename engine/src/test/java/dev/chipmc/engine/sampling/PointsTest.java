@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 
 import org.apache.commons.math3.random.SobolSequenceGenerator;
+import org.apache.commons.rng.UniformRandomProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -58,6 +59,22 @@ class PointsTest {
         PointStream s = Points.forChunk(kind, 3, SEED, 0, 2);
         read(s, 2);
         assertThrows(IllegalStateException.class, () -> s.next(new double[3]));
+    }
+
+    @Test
+    void mc_points_areTheChunkStreamsOpenUniformsInOrder() {
+        // MC steps xoroshiro128++ inline; it must read exactly Streams.forChunk's draws, point by
+        // point and coordinate by coordinate, as it did through the generator object.
+        int d = 57;
+        PointStream points = Points.forChunk(SamplerKind.MC, d, 42L, 5, 100);
+        UniformRandomProvider reference = Streams.forChunk(42L, 5);
+        double[] u = new double[d];
+        for (int i = 0; i < 100; i++) {
+            points.next(u);
+            for (int j = 0; j < d; j++) {
+                assertEquals(Double.doubleToRawLongBits(Streams.openUniform(reference)), Double.doubleToRawLongBits(u[j]));
+            }
+        }
     }
 
     @Test

@@ -28,6 +28,29 @@ class StreamsTest {
     }
 
     @Test
+    void fillOpenUniforms_anySeedAndChunk_sameDrawsAsCommonsGenerator() {
+        // The inline xoroshiro128++ must reproduce commons-rng's generator bit for bit, across
+        // several calls (the state carries over) and for seeds/chunks including 0, -1 and extremes.
+        long[] seeds = {0, 1, -1, 7, Long.MIN_VALUE, Long.MAX_VALUE, 0x9E3779B97F4A7C15L};
+        long[] chunks = {0, 1, 2, 1023, -1, Long.MAX_VALUE};
+        double[] out = new double[57];
+        for (long seed : seeds) {
+            for (long chunk : chunks) {
+                UniformRandomProvider reference = Streams.forChunk(seed, chunk);
+                long[] state = Streams.state(seed, chunk);
+                for (int call = 0; call < 20; call++) {
+                    int n = call % 5 == 4 ? 0 : 57 - call;
+                    Streams.fillOpenUniforms(state, out, n);
+                    for (int j = 0; j < n; j++) {
+                        assertEquals(Double.doubleToRawLongBits(Streams.openUniform(reference)),
+                                Double.doubleToRawLongBits(out[j]), "seed " + seed + " chunk " + chunk);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void openUniform_extremeBits_mapToTheOpenInterval() {
         // All-zero top bits give (0 + 1/2) 2^-52 = 2^-53; all-one bits give (2^52 - 1/2) 2^-52 = 1 - 2^-53.
         assertEquals(0x1.0p-53, Streams.openUniform(constant(0L)));

@@ -27,11 +27,11 @@ import java.util.Arrays;
 public final class RankCorrelation {
     /** Sums kept per pair: weight, weight x estimate, weight x estimate^2, chunks. */
     static final int FIGURES = 4;
-    /** Largest bucket count exponent of one bucketing pass. */
-    private static final int MAX_BUCKET_BITS = 11;
-    /** Buckets up to this size are ranked by comparing every pair of members; larger ones split. */
+    /** Largest bucket count exponent of one bucketing pass: 8192 buckets, two per sample of a chunk. */
+    private static final int MAX_BUCKET_BITS = 13;
+    /** Buckets up to this size are left to the insertion sort; larger ones are split again. */
     private static final int SMALL = 32;
-    /** Bucketing levels a segment can need: each level cuts its 64-bit key range by at least 2^5. */
+    /** Bucketing levels a chunk can need: each level cuts its 64-bit key range by at least 2^5. */
     private static final int LEVELS = 14;
     /** Samples of a column tried against both bucket maps. */
     private static final int PROBES = 256;
@@ -62,9 +62,10 @@ public final class RankCorrelation {
         private final int[] ry;
         private final double[] sxx;
         private final double[] syy;
-        private final double[] sv;
-        private final double[] tv;
-        private final int[] si;
+        private final long[] keys;
+        private final long[] sortedKeys;
+        private final long[] tk;
+        private final int[] sortedIndex;
         private final int[] ti;
         private final int[] bucket;
         private final int[] probe = new int[PROBES];
@@ -80,9 +81,10 @@ public final class RankCorrelation {
             ry = new int[outputs * capacity];
             sxx = new double[inputs];
             syy = new double[outputs];
-            sv = new double[capacity];
-            tv = new double[capacity];
-            si = new int[capacity];
+            keys = new long[capacity];
+            sortedKeys = new long[capacity];
+            tk = new long[capacity];
+            sortedIndex = new int[capacity];
             ti = new int[capacity];
             bucket = new int[capacity];
             count[0] = new int[(1 << MAX_BUCKET_BITS) + 2];
@@ -156,39 +158,54 @@ public final class RankCorrelation {
          * and returns their sum of squares (exact for {@code n <= LONG_SUM_LIMIT}). NaN inputs are
          * not expected; -0.0 and 0.0 tie.
          *
-         * <p>One bucketing pass by a monotone map (equal values share a bucket, a smaller value never
-         * lands in a later bucket), then each bucket is ranked on its own: a bucket that starts at
-         * sorted position {@code s} gives a member {@code v} the doubled centred rank
-         * {@code 2 s + 2 less + equal - n}, with {@code less} and {@code equal} counted among the
-         * bucket's members ({@code equal} includes itself). The map is linear in the value, or linear in
-         * the order-preserving 64-bit key (about logarithmic in the value; the smallest value then gets
-         * a bucket of its own, so that an atom at zero does not squeeze the rest), whichever puts fewer
-         * of {@value #PROBES} probed values together; a bucket larger than {@value #SMALL} is split again
-         * by its keys.
+         * <p>An argsort by order-preserving 64-bit keys (equal keys are equal doubles): one counting
+         * pass into about {@code 2 n} buckets by a monotone map (equal keys share a bucket, a smaller
+         * key never lands in a later bucket), then a bubble pass and an insertion sort over the whole
+         * array, whose work is the number of pairs left out of order inside buckets, then two passes
+         * over runs of equal keys give average ranks. The map is linear in the value, or linear in the key (about
+         * logarithmic in the value; the smallest value then gets a bucket of its own, so that an atom
+         * at zero does not squeeze the rest), whichever puts fewer of {@value #PROBES} probed values
+         * together; a bucket larger than {@value #SMALL} is split again by its keys first.
          */
         long centredRanks(double[] v, int off, int n, int[] dst) {
-            double lo = Double.POSITIVE_INFINITY;
-            double hi = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < n; j++) {
-                double a = v[off + j];
-                lo = Math.min(lo, a);
-                hi = Math.max(hi, a);
+            long[] k0 = keys;
+            long kmin = Long.MAX_VALUE;
+            long kmax = Long.MIN_VALUE;
+            long kmin1 = Long.MAX_VALUE;
+            long kmax1 = Long.MIN_VALUE;
+            int j0 = 0;
+            for (; j0 + 1 < n; j0 += 2) {
+                long k = key(v[off + j0]);
+                long k1 = key(v[off + j0 + 1]);
+                k0[j0] = k;
+                k0[j0 + 1] = k1;
+                kmin = Math.min(kmin, k);
+                kmax = Math.max(kmax, k);
+                kmin1 = Math.min(kmin1, k1);
+                kmax1 = Math.max(kmax1, k1);
             }
-            if (!(lo < hi)) {
+            for (; j0 < n; j0++) {
+                long k = key(v[off + j0]);
+                k0[j0] = k;
+                kmin = Math.min(kmin, k);
+                kmax = Math.max(kmax, k);
+            }
+            kmin = Math.min(kmin, kmin1);
+            kmax = Math.max(kmax, kmax1);
+            if (kmin == kmax) {
                 Arrays.fill(dst, off, off + n, 0);
                 return 0;
             }
-            double lo2 = Double.POSITIVE_INFINITY;
+            long kmin2 = Long.MAX_VALUE;
             for (int j = 0; j < n; j++) {
-                double a = v[off + j];
-                lo2 = Math.min(lo2, a > lo ? a : Double.POSITIVE_INFINITY);
+                long k = k0[j];
+                kmin2 = Math.min(kmin2, k == kmin ? Long.MAX_VALUE : k);
             }
-            int bits = Math.min(MAX_BUCKET_BITS, Math.max(1, 31 - Integer.numberOfLeadingZeros(n)));
-            long kmin = key(lo);
-            long kmin2 = key(lo2);
-            int shift = Math.max(0, 64 - Long.numberOfLeadingZeros(key(hi) - kmin2) - bits);
-            int keyBuckets = (int) ((key(hi) - kmin2) >>> shift) + 2;
-            double range = hi - lo;
+            int bits = Math.min(MAX_BUCKET_BITS, 32 - Integer.numberOfLeadingZeros(n));
+            int shift = Math.max(0, 64 - Long.numberOfLeadingZeros(kmax - kmin2) - bits);
+            int keyBuckets = (int) ((kmax - kmin2) >>> shift) + 2;
+            double lo = value(kmin);
+            double range = value(kmax) - lo;
             double scale = ((1 << bits) - 1) / range;
             boolean linear = Double.isFinite(range) && Double.isFinite(scale)
                     && collisions(v, off, n, true, lo, scale, kmin, kmin2, shift, bits)
@@ -204,7 +221,7 @@ public final class RankCorrelation {
                 nb = 1 << bits;
             } else {
                 for (int j = 0; j < n; j++) {
-                    long k = key(v[off + j]);
+                    long k = k0[j];
                     long t = ((k - kmin2) >>> shift) + 1;
                     b[j] = (int) (k == kmin ? 0 : t);
                 }
@@ -215,26 +232,73 @@ public final class RankCorrelation {
             for (int j = 0; j < n; j++) {
                 c[b[j] + 1]++;
             }
+            int largest = 0;
             for (int d = 0; d < nb; d++) {
+                largest = Math.max(largest, c[d + 1]);
                 c[d + 1] += c[d];
             }
+            long[] sk = sortedKeys;
+            int[] si = sortedIndex;
             for (int j = 0; j < n; j++) {
                 int p = c[b[j]]++;
-                sv[p] = v[off + j];
+                sk[p] = k0[j];
                 si[p] = j;
             }
-            long ss = 0;
-            int s = 0;
-            for (int d = 0; d < nb; d++) {
-                int e = c[d];
-                if (e - s == 1) {
-                    int r = 2 * s + 1 - n;
-                    dst[off + si[s]] = r;
-                    ss += (long) r * r;
-                } else if (e > s) {
-                    ss += rankBucket(s, e, n, dst, off, 1);
+            if (largest > SMALL) {
+                int s = 0;
+                for (int d = 0; d < nb; d++) {
+                    int e = c[d];
+                    if (e - s > SMALL) {
+                        split(s, e, 1);
+                    }
+                    s = e;
                 }
-                s = e;
+            }
+            // One branch-free bubble pass puts every bucket of two in order (most buckets hold at
+            // most two keys); the insertion sort then moves only what larger buckets left.
+            long carry = sk[0];
+            int carryIndex = si[0];
+            for (int j = 1; j < n; j++) {
+                long k = sk[j];
+                int index = si[j];
+                boolean swap = k < carry;
+                sk[j - 1] = swap ? k : carry;
+                si[j - 1] = swap ? index : carryIndex;
+                carry = swap ? carry : k;
+                carryIndex = swap ? carryIndex : index;
+            }
+            sk[n - 1] = carry;
+            si[n - 1] = carryIndex;
+            for (int j = 1; j < n; j++) {
+                long k = sk[j];
+                if (k < sk[j - 1]) {
+                    int index = si[j];
+                    int q = j - 1;
+                    do {
+                        sk[q + 1] = sk[q];
+                        si[q + 1] = si[q];
+                        q--;
+                    } while (q >= 0 && sk[q] > k);
+                    sk[q + 1] = k;
+                    si[q + 1] = index;
+                }
+            }
+            // Runs of equal keys without branches: the first position of each key's run going up, its
+            // end going down; the doubled centred average rank of run [j, e) is j + e - n.
+            int[] first = bucket;
+            int start = 0;
+            first[0] = 0;
+            for (int j = 1; j < n; j++) {
+                start = sk[j] == sk[j - 1] ? start : j;
+                first[j] = start;
+            }
+            long ss = 0;
+            int end = n;
+            for (int j = n - 1; j >= 0; j--) {
+                end = j + 1 < n && sk[j] == sk[j + 1] ? end : j + 1;
+                int r = first[j] + end - n;
+                dst[off + si[j]] = r;
+                ss += (long) r * r;
             }
             return ss;
         }
@@ -248,12 +312,11 @@ public final class RankCorrelation {
             int step = Math.max(1, n / PROBES);
             int pairs = 0;
             for (int j = 0; j < n; j += step) {
-                double a = v[off + j];
                 int d;
                 if (linear) {
-                    d = (int) ((a - lo) * scale);
+                    d = (int) ((v[off + j] - lo) * scale);
                 } else {
-                    long k = key(a);
+                    long k = keys[j];
                     d = k == kmin ? 0 : (int) (((k - kmin2) >>> shift) + 1);
                 }
                 pairs += h[Math.min(PROBES - 1, d >>> coarse)]++;
@@ -262,42 +325,23 @@ public final class RankCorrelation {
         }
 
         /**
-         * Ranks the members {@code [s, e)} of a bucket (sorted positions {@code s ..}) and returns the
-         * sum of squares of their doubled centred ranks; splits a large bucket by its keys first.
+         * Splits the bucket at sorted positions {@code [s, e)} by its keys into about {@code e - s}
+         * buckets, in order, and splits again those still larger than {@value #SMALL} whose keys
+         * differ.
          */
-        private long rankBucket(int s, int e, int n, int[] dst, int off, int level) {
-            int m = e - s;
-            long ss = 0;
-            if (m <= SMALL) {
-                for (int q = s; q < e; q++) {
-                    double a = sv[q];
-                    int less = 0;
-                    int equal = 0;
-                    for (int p = s; p < e; p++) {
-                        double w = sv[p];
-                        less += w < a ? 1 : 0;
-                        equal += w == a ? 1 : 0;
-                    }
-                    int r = 2 * (s + less) + equal - n;
-                    dst[off + si[q]] = r;
-                    ss += (long) r * r;
-                }
-                return ss;
-            }
+        private void split(int s, int e, int level) {
+            long[] sk = sortedKeys;
+            int[] si = sortedIndex;
             long kmin = Long.MAX_VALUE;
             long kmax = Long.MIN_VALUE;
             for (int q = s; q < e; q++) {
-                long k = key(sv[q]);
-                kmin = Math.min(kmin, k);
-                kmax = Math.max(kmax, k);
+                kmin = Math.min(kmin, sk[q]);
+                kmax = Math.max(kmax, sk[q]);
             }
             if (kmin == kmax) {
-                int r = 2 * s + m - n;
-                for (int q = s; q < e; q++) {
-                    dst[off + si[q]] = r;
-                }
-                return (long) m * r * r;
+                return;
             }
+            int m = e - s;
             int bits = Math.min(MAX_BUCKET_BITS, 31 - Integer.numberOfLeadingZeros(m));
             int shift = Math.max(0, 64 - Long.numberOfLeadingZeros(kmax - kmin) - bits);
             int nb = (int) ((kmax - kmin) >>> shift) + 1;
@@ -308,28 +352,32 @@ public final class RankCorrelation {
             }
             Arrays.fill(c, 0, nb + 1, 0);
             for (int q = s; q < e; q++) {
-                c[(int) ((key(sv[q]) - kmin) >>> shift) + 1]++;
+                c[(int) ((sk[q] - kmin) >>> shift) + 1]++;
             }
             c[0] = s;
             for (int d = 0; d < nb; d++) {
                 c[d + 1] += c[d];
             }
             for (int q = s; q < e; q++) {
-                int p = c[(int) ((key(sv[q]) - kmin) >>> shift)]++;
-                tv[p] = sv[q];
+                int p = c[(int) ((sk[q] - kmin) >>> shift)]++;
+                tk[p] = sk[q];
                 ti[p] = si[q];
             }
-            System.arraycopy(tv, s, sv, s, m);
+            System.arraycopy(tk, s, sk, s, m);
             System.arraycopy(ti, s, si, s, m);
             int from = s;
             for (int d = 0; d < nb; d++) {
                 int to = c[d];
-                if (to > from) {
-                    ss += rankBucket(from, to, n, dst, off, level + 1);
+                if (to - from > SMALL) {
+                    split(from, to, level + 1);
                 }
                 from = to;
             }
-            return ss;
+        }
+
+        /** The double of a key of {@link #key}. */
+        private static double value(long k) {
+            return Double.longBitsToDouble(k ^ ((k >> 63) & Long.MAX_VALUE));
         }
 
         /** A signed 64-bit key in the order of the doubles, equal for -0.0 and 0.0. */

@@ -160,12 +160,12 @@ public final class RankCorrelation {
          *
          * <p>An argsort by order-preserving 64-bit keys (equal keys are equal doubles): one counting
          * pass into about {@code 2 n} buckets by a monotone map (equal keys share a bucket, a smaller
-         * key never lands in a later bucket), then a bubble pass and an insertion sort over the whole
-         * array, whose work is the number of pairs left out of order inside buckets, then two passes
-         * over runs of equal keys give average ranks. The map is linear in the value, or linear in the key (about
-         * logarithmic in the value; the smallest value then gets a bucket of its own, so that an atom
-         * at zero does not squeeze the rest), whichever puts fewer of {@value #PROBES} probed values
-         * together; a bucket larger than {@value #SMALL} is split again by its keys first.
+         * key never lands in a later bucket), then an insertion sort over the whole array, whose work
+         * is the number of pairs left out of order inside buckets, then two branch-free passes over
+         * runs of equal keys give average ranks. The map is linear in the value, or linear in the key
+         * (about logarithmic in the value; the smallest value then gets a bucket of its own, so that an
+         * atom at zero does not squeeze the rest), whichever puts fewer of {@value #PROBES} probed
+         * values together; a bucket larger than {@value #SMALL} is split again by its keys first.
          */
         long centredRanks(double[] v, int off, int n, int[] dst) {
             long[] k0 = keys;
@@ -254,21 +254,6 @@ public final class RankCorrelation {
                     s = e;
                 }
             }
-            // One branch-free bubble pass puts every bucket of two in order (most buckets hold at
-            // most two keys); the insertion sort then moves only what larger buckets left.
-            long carry = sk[0];
-            int carryIndex = si[0];
-            for (int j = 1; j < n; j++) {
-                long k = sk[j];
-                int index = si[j];
-                boolean swap = k < carry;
-                sk[j - 1] = swap ? k : carry;
-                si[j - 1] = swap ? index : carryIndex;
-                carry = swap ? carry : k;
-                carryIndex = swap ? carryIndex : index;
-            }
-            sk[n - 1] = carry;
-            si[n - 1] = carryIndex;
             for (int j = 1; j < n; j++) {
                 long k = sk[j];
                 if (k < sk[j - 1]) {

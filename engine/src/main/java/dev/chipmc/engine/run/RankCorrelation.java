@@ -196,20 +196,29 @@ public final class RankCorrelation {
                 Arrays.fill(dst, off, off + n, 0);
                 return 0;
             }
-            long kmin2 = Long.MAX_VALUE;
-            for (int j = 0; j < n; j++) {
-                long k = k0[j];
-                kmin2 = Math.min(kmin2, k == kmin ? Long.MAX_VALUE : k);
-            }
             int bits = Math.min(MAX_BUCKET_BITS, 32 - Integer.numberOfLeadingZeros(n));
-            int shift = Math.max(0, 64 - Long.numberOfLeadingZeros(kmax - kmin2) - bits);
-            int keyBuckets = (int) ((kmax - kmin2) >>> shift) + 2;
             double lo = value(kmin);
             double range = value(kmax) - lo;
             double scale = ((1 << bits) - 1) / range;
+            // The key map needs the second smallest key, a pass of its own: the choice between the
+            // maps uses the smallest probed key above the minimum, and the pass runs only for the key map.
+            long kmin2 = kmax;
+            int step = Math.max(1, n / PROBES);
+            for (int j = 0; j < n; j += step) {
+                long k = k0[j];
+                kmin2 = Math.min(kmin2, k == kmin ? Long.MAX_VALUE : k);
+            }
+            int shift = Math.max(0, 64 - Long.numberOfLeadingZeros(kmax - kmin2) - bits);
             boolean linear = Double.isFinite(range) && Double.isFinite(scale)
                     && collisions(v, off, n, true, lo, scale, kmin, kmin2, shift, bits)
                             <= collisions(v, off, n, false, lo, scale, kmin, kmin2, shift, bits);
+            if (!linear) {
+                for (int j = 0; j < n; j++) {
+                    long k = k0[j];
+                    kmin2 = Math.min(kmin2, k == kmin ? Long.MAX_VALUE : k);
+                }
+                shift = Math.max(0, 64 - Long.numberOfLeadingZeros(kmax - kmin2) - bits);
+            }
             int[] b = bucket;
             int nb;
             if (linear) {
@@ -225,7 +234,7 @@ public final class RankCorrelation {
                     long t = ((k - kmin2) >>> shift) + 1;
                     b[j] = (int) (k == kmin ? 0 : t);
                 }
-                nb = keyBuckets;
+                nb = (int) ((kmax - kmin2) >>> shift) + 2;
             }
             int[] c = count[0];
             Arrays.fill(c, 0, nb + 1, 0);

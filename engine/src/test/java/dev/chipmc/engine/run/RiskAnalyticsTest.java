@@ -101,6 +101,25 @@ class RiskAnalyticsTest {
      * fixed, so the test is deterministic; the bound holds with room on it).
      */
     @Test
+    void sensitivityRows_longRun_averageTheFirstEightChunksAndEveryFourthAfter() throws Exception {
+        // 14 chunks of 512: chunks 0-7, then 8 and 12 (c % 4 == 0) count: 10 chunks, 5120 samples.
+        CompiledModel model = CompiledModel.compile(ReferenceScenarioFixture.build());
+        RunConfig config = new RunConfig(14 * 512, 3, 2, SamplerKind.MC, 512, Accumulator.DEFAULT_BUDGET_BYTES);
+        RunResult r = MonteCarloRun.prepare(model, config).execute(null, MonteCarloRun.ChunkListener.NONE);
+        assertEquals(14, config.chunks());
+        long counted = 0;
+        for (long c = 0; c < config.chunks(); c++) {
+            counted += MonteCarloRun.tornadoChunk(c) ? 1 : 0;
+        }
+        assertEquals(10, counted);
+        for (RunResult.SensitivityRow row : r.sensitivityRows()) {
+            if (!Double.isNaN(row.spearman())) {
+                assertEquals(10, row.chunks(), row.input() + " -> " + row.output());
+            }
+        }
+    }
+
+    @Test
     void sensitivityRows_matchExactSpearmanOfSameSamples() throws Exception {
         CompiledModel model = CompiledModel.compile(ReferenceScenarioFixture.build());
         int n = 16384;

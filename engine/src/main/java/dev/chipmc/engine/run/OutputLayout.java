@@ -59,6 +59,8 @@ public final class OutputLayout {
     private final int[] colOp;
     private final int[] colFrom;
     private final int[] colTo;
+    /** Per operation, its columns in column order: fill runs one loop per operation, without a switch. */
+    private final int[][] byOp = new int[4][];
     /** Columns whose rank correlation with each input is estimated, see {@link #rankColumns()}. */
     private final int[] rankColumns;
 
@@ -150,6 +152,23 @@ public final class OutputLayout {
                 colOp[cell.shortfall()] = OP_SHORTFALL;
                 colFrom[cell.shortfall()] = cell.good();
                 colTo[cell.shortfall()] = cell.target();
+            }
+        }
+        groupByOperation();
+    }
+
+    private void groupByOperation() {
+        for (int o = 0; o < byOp.length; o++) {
+            int count = 0;
+            for (int op : colOp) {
+                count += op == o ? 1 : 0;
+            }
+            byOp[o] = new int[count];
+            count = 0;
+            for (int c = 0; c < colOp.length; c++) {
+                if (colOp[c] == o) {
+                    byOp[o][count++] = c;
+                }
             }
         }
     }
@@ -278,22 +297,24 @@ public final class OutputLayout {
             scratch[startedBase + allOffset + t] = s;
             scratch[targetBase + allOffset + t] = totalTarget ? total.at(t) : 0;
         }
-        int[] op = colOp;
+        // Good and target columns (copies and sums) first: below and shortfall read them.
         int[] a = colFrom;
         int[] b = colTo;
-        for (int c = 0; c < op.length; c++) {
-            switch (op[c]) {
-                case OP_ONE -> dst[off + c * stride] = 0.0 + scratch[a[c]];
-                case OP_SUM -> {
-                    double v = 0;
-                    for (int i = a[c], e = b[c]; i < e; i++) {
-                        v += scratch[i];
-                    }
-                    dst[off + c * stride] = v;
-                }
-                case OP_BELOW -> dst[off + c * stride] = dst[off + a[c] * stride] < dst[off + b[c] * stride] ? 1 : 0;
-                default -> dst[off + c * stride] = Math.max(0, dst[off + b[c] * stride] - dst[off + a[c] * stride]);
+        for (int c : byOp[OP_ONE]) {
+            dst[off + c * stride] = 0.0 + scratch[a[c]];
+        }
+        for (int c : byOp[OP_SUM]) {
+            double v = 0;
+            for (int i = a[c], e = b[c]; i < e; i++) {
+                v += scratch[i];
             }
+            dst[off + c * stride] = v;
+        }
+        for (int c : byOp[OP_BELOW]) {
+            dst[off + c * stride] = dst[off + a[c] * stride] < dst[off + b[c] * stride] ? 1 : 0;
+        }
+        for (int c : byOp[OP_SHORTFALL]) {
+            dst[off + c * stride] = Math.max(0, dst[off + b[c] * stride] - dst[off + a[c] * stride]);
         }
     }
 }

@@ -246,7 +246,8 @@ public final class MonteCarloRun {
     }
 
     /**
-     * After a sample's evaluation: for every resource on some bill of materials and every period, the
+     * After a sample's {@link Evaluator#evaluateTracked}: for every resource on some bill of materials and
+     * every period where it may have bound, the
      * volume each product using it would have gained with that resource unlimited in that period
      * ({@link Evaluator#relaxedGood}), added to the result's sums.
      */
@@ -256,6 +257,11 @@ public final class MonteCarloRun {
         for (int k = 0; k < relaxResources.length; k++) {
             int r = relaxResources[k];
             for (int t = 0; t < periods; t++) {
+                if (!evaluator.mayBind(r, t)) {
+                    // Unlimiting r at t would change no volume: the volume lost is exactly 0 for every
+                    // product, and adding 0 to the sums changes nothing (Evaluator.mayBind).
+                    continue;
+                }
                 evaluator.relaxedGood(r, t, relaxedGood);
                 for (int p : relaxProducts[k]) {
                     double lost = relaxedGood[p] - out.good[p * periods + t];
@@ -321,7 +327,12 @@ public final class MonteCarloRun {
                 for (int i = 0; i < len; i++) {
                     points.next(u);
                     inputs.map(u, x, eventU);
-                    evaluator.evaluate(x, eventU, out);
+                    boolean relaxHere = (firstId + i) % BOTTLENECK_EVERY == 0;
+                    if (relaxHere) {
+                        evaluator.evaluateTracked(x, eventU, out);
+                    } else {
+                        evaluator.evaluate(x, eventU, out);
+                    }
                     layout.fill(out, totalTarget, scratch, block, filled, stride);
                     if (tornado) {
                         for (int k = 0; k < rank.outputs; k++) {
@@ -346,7 +357,7 @@ public final class MonteCarloRun {
                         rs[o + 2] += util;
                         rs[o + 3] += util > 0.99 ? 1 : 0;
                     }
-                    if ((firstId + i) % BOTTLENECK_EVERY == 0) {
+                    if (relaxHere) {
                         relax(res);
                     }
                     if (writer != null) {

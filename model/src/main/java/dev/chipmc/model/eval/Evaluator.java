@@ -98,6 +98,10 @@ public final class Evaluator {
     private final double[] carriedIn;
     private final double[] startedNow;
     private final double[] demandNow;
+    /** Whether {@link #evaluate} notes, per (resource, period), whether the resource may have bound ({@link #mayBind}). */
+    private boolean track;
+    /** Per {@code r * periods + t}: set where some line on {@code r} did not have a ratio above the volume it set. */
+    private final boolean[] mayBind;
 
     Evaluator(CompiledModel model) {
         m = model;
@@ -134,6 +138,7 @@ public final class Evaluator {
         carriedIn = new double[resources * periods];
         startedNow = new double[products];
         demandNow = new double[products];
+        mayBind = new boolean[resources * periods];
         for (int i : model.fixedProfiles) {
             profile(i);
         }
@@ -182,6 +187,41 @@ public final class Evaluator {
     /** After {@link #evaluate}: the scenario's total target at period {@code t}, NaN if it has none. */
     public double totalTarget(int t) {
         return m.totalTargetProfile >= 0 ? prof[m.totalTargetProfile * periods + t] : Double.NaN;
+    }
+
+    /**
+     * {@link #evaluate}, also noting for {@link #mayBind} which resources could have limited a product in
+     * which period. Costs a few per cent more than {@code evaluate}; the results are the same.
+     */
+    public void evaluateTracked(double[] inputs, double[] eventUniforms, SampleOutput out) {
+        java.util.Arrays.fill(mayBind, false);
+        track = true;
+        try {
+            evaluate(inputs, eventUniforms, out);
+        } finally {
+            track = false;
+        }
+    }
+
+    /**
+     * After {@link #evaluateTracked}: false where, in period {@code period}, every bill-of-materials line
+     * on {@code resource} (its pool and its reservations, both phases of section 6) had
+     * {@code place / amount} strictly above the volume the product started in that phase. Then the
+     * resource never set a product's volume, and unlimiting it changes nothing:
+     * {@link #relaxedGood}{@code (resource, period)} equals the sample's good volumes exactly, so a caller
+     * may skip it. True is conservative (the resource may or may not have bound).
+     */
+    public boolean mayBind(int resource, int period) {
+        return mayBind[resource * periods + period];
+    }
+
+    /** Notes the resources of active lines {@code from .. to - 1} whose ratio is not above {@code s}. */
+    private void noteBinding(int from, int to, double s, int t) {
+        for (int l = from; l < to; l++) {
+            if (!(ratio[l] > s)) {
+                mayBind[activeRes[l] * periods + t] = true;
+            }
+        }
     }
 
     private void profile(int i) {
@@ -453,6 +493,9 @@ public final class Evaluator {
             if (s == Double.POSITIVE_INFINITY) {
                 throw unbounded(p);
             }
+            if (track) {
+                noteBinding(from, to, s, t);
+            }
             if (s > 0) {
                 for (int l = from; l < to; l++) {
                     int pl = activePlace[l];
@@ -490,6 +533,9 @@ public final class Evaluator {
             }
             if (code < 0) {
                 throw unbounded(p);
+            }
+            if (track) {
+                noteBinding(from, to, best, t);
             }
             if (best > 0) {
                 for (int l = from; l < to; l++) {

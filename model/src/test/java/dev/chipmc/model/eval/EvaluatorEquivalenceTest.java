@@ -8,6 +8,7 @@ import static dev.chipmc.model.eval.TestScenarios.scenario;
 import static dev.chipmc.model.eval.TestScenarios.share;
 import static dev.chipmc.model.eval.TestScenarios.v;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chipmc.model.Bonding;
@@ -73,6 +74,30 @@ class EvaluatorEquivalenceTest {
         assertArrayEquals(expected.utilisation, actual.utilisation, 0, w);
     }
 
+    /**
+     * Where {@link Evaluator#mayBind} is false, unlimiting the resource in that period changes no
+     * product's volume, bit for bit: the promise that lets a run skip those relaxations.
+     */
+    private static void relaxationsSkippable(CompiledModel m, Evaluator e, SampleOutput out, double[] relaxed, int k) {
+        for (int r = 0; r < m.resources(); r++) {
+            for (int t = 0; t < m.periods(); t++) {
+                if (e.mayBind(r, t)) {
+                    boundSeen++;
+                    continue;
+                }
+                skippableSeen++;
+                e.relaxedGood(r, t, relaxed);
+                for (int p = 0; p < m.products(); p++) {
+                    assertEquals(Double.doubleToRawLongBits(out.good[p * m.periods() + t]),
+                            Double.doubleToRawLongBits(relaxed[p]), "sample " + k + " resource " + r + " period " + t);
+                }
+            }
+        }
+    }
+
+    private static long boundSeen;
+    private static long skippableSeen;
+
     /** Evaluates {@code SAMPLES} random samples with both evaluators; returns how many had an event fire. */
     private static int compare(Scenario s, long seed) {
         CompiledModel m = CompiledModel.compile(s);
@@ -80,6 +105,9 @@ class EvaluatorEquivalenceTest {
         StraightEvaluator straight = new StraightEvaluator(m);
         SampleOutput a = m.newOutput();
         SampleOutput b = m.newOutput();
+        Evaluator tracked = m.newEvaluator();
+        SampleOutput c = m.newOutput();
+        double[] relaxed = new double[m.products()];
         SplittableRandom rng = new SplittableRandom(seed);
         double[] x = new double[m.inputCount()];
         double[] u = new double[m.eventUniformCount()];
@@ -99,6 +127,11 @@ class EvaluatorEquivalenceTest {
             straight.evaluate(x, u, a);
             tuned.evaluate(x, u, b);
             assertIdentical(a, b, k);
+            if (k % 4 == 0) {
+                tracked.evaluateTracked(x, u, c);
+                assertIdentical(a, c, k);
+                relaxationsSkippable(m, tracked, c, relaxed, k);
+            }
             for (int t = 0; t < m.periods(); t++) {
                 assertTrue(Double.compare(straight.totalTarget(t), tuned.totalTarget(t)) == 0);
             }
@@ -108,8 +141,11 @@ class EvaluatorEquivalenceTest {
 
     @Test
     void referenceScenario_randomSamples_identicalToStraightEvaluation() {
+        boundSeen = 0;
+        skippableSeen = 0;
         int fired = compare(ReferenceScenarioFixture.build(), 123456789L);
         assertTrue(fired > SAMPLES / 4, "the outage should fire in many samples, fired in " + fired);
+        assertTrue(boundSeen > 0 && skippableSeen > 0, "bound " + boundSeen + ", skippable " + skippableSeen);
     }
 
     /**
@@ -176,8 +212,11 @@ class EvaluatorEquivalenceTest {
                 new Event("flood", v(0.05), 3, List.of("x", "hbm"), v(0.5)),
                 new Event("never", v(0), 1, List.of("y"), v(1)));
         Scenario s = scenario(periods, inputs, resources, products, shares, events);
+        boundSeen = 0;
+        skippableSeen = 0;
         int fired = compare(s, 987654321L);
         assertTrue(fired > SAMPLES / 4, "events should fire in many samples, fired in " + fired);
+        assertTrue(boundSeen > 0 && skippableSeen > 0, "bound " + boundSeen + ", skippable " + skippableSeen);
     }
 
     private static Supply.LogicDie die(YieldModel model, Profile d0) {

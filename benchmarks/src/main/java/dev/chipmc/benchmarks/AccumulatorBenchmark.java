@@ -2,11 +2,9 @@ package dev.chipmc.benchmarks;
 
 import dev.chipmc.engine.run.OutputLayout;
 import dev.chipmc.engine.stats.Accumulator;
-import dev.chipmc.engine.stats.DoubleSort;
 import dev.chipmc.engine.stats.QuantileMode;
 import dev.chipmc.io.scenario.ScenarioLoader;
 import dev.chipmc.model.eval.CompiledModel;
-import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -35,8 +33,6 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code addColumnsOnly}: one {@link Accumulator#addColumns} of a column-major block of all
  *       {@value #SAMPLES} samples into a fresh accumulator, the engine's per-chunk statistics
  *       without the copy into the block;</li>
- *   <li>{@link Sort}: {@link Arrays#sort} against {@link DoubleSort} on one column (a chunk's
- *       4096 values, or the 131,072 values a final exact quantile query sorts);</li>
  *   <li>{@link SketchMerge}: merging a finished chunk accumulator, built one way or the other,
  *       into a run state that has already taken 64 chunks (sketch mode only: an exact run state
  *       grows without bound), the part of the work done on the single merging thread.</li>
@@ -182,54 +178,6 @@ public class AccumulatorBenchmark {
         Accumulator a = Accumulator.create(b.flags.length, b.flags, mode);
         a.addColumns(b.block, stride(SAMPLES), SAMPLES);
         return a;
-    }
-
-    /**
-     * Sorting one quantile column, in nanoseconds per sort (divide by {@code n} for per value): {@link Arrays#sort} (on x86 with
-     * AVX-512 an intrinsic) against {@link DoubleSort}, on a copy of lognormal values, a third of
-     * the sets capped as in {@link #rows}.
-     */
-    @BenchmarkMode(Mode.AverageTime)
-    @OutputTimeUnit(TimeUnit.NANOSECONDS)
-    @Warmup(iterations = 3, time = 1)
-    @Measurement(iterations = 5, time = 1)
-    @Fork(value = 1, jvmArgsAppend = {"-Xms3g", "-Xmx3g", "-XX:+AlwaysPreTouch"})
-    @State(Scope.Thread)
-    public static class Sort {
-        @Param({"4096", "131072"})
-        public int n;
-
-        @Param({"false", "true"})
-        public boolean capped;
-
-        private double[] source;
-        private double[] work;
-        private final DoubleSort sorter = new DoubleSort();
-
-        @Setup
-        public void setUp() {
-            SplittableRandom rng = new SplittableRandom(7);
-            source = new double[n];
-            for (int i = 0; i < n; i++) {
-                double v = 1000.0 * Math.exp(0.5 * gaussian(rng));
-                source[i] = capped ? Math.min(v, 1200.0) : v;
-            }
-            work = new double[n];
-        }
-
-        @Benchmark
-        public double[] arraysSort() {
-            System.arraycopy(source, 0, work, 0, n);
-            Arrays.sort(work, 0, n);
-            return work;
-        }
-
-        @Benchmark
-        public double[] doubleSort() {
-            System.arraycopy(source, 0, work, 0, n);
-            sorter.sort(work, 0, n);
-            return work;
-        }
     }
 
     /**

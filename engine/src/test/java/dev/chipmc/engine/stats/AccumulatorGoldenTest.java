@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Pins the exact state and answers of accumulators built the engine's way (column blocks of
  * chunks, merged in chunk order) to SHA-256 digests recorded with the implementation that sorted
- * by {@code Arrays.sort} (before {@link DoubleSort}). Any change to the sort, the moments, the
+ * by {@code Arrays.sort}. Any change to the sort, the moments, the
  * sketch's compactions or the serialized format changes a digest, so these prove that the faster
  * paths are bit-for-bit the old ones on data with ties, signed zeros, infinities, constant
  * columns and wide ranges.

@@ -390,17 +390,17 @@ public final class QuantileSketch implements QuantileState {
         int j = 0;
         int o = 0;
         int si = from;
-        // Branch-free: which side comes next is as good as random for sketch data, so a branch would
-        // be mispredicted half the time. Same order as "take b[j] iff b[j] < src[si]".
         while (i < count && j < nb) {
             double x = src[si];
             double y = b[j];
-            boolean fromB = y < x;
-            out[o++] = fromB ? y : x;
-            int step = fromB ? 0 : 1;
-            j += 1 - step;
-            i += step;
-            si += step * stride;
+            if (y < x) {
+                out[o++] = y;
+                j++;
+            } else {
+                out[o++] = x;
+                i++;
+                si += stride;
+            }
         }
         while (i < count) {
             out[o++] = src[si];

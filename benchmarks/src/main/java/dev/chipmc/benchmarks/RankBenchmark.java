@@ -22,13 +22,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One chunk of the tornado's rank correlations ({@code RankCorrelation.Work.addChunk}: rank every
  * input and output column, then every input x output sum of products of centred ranks), in
- * nanoseconds per sample, side by side:
- * <ul>
- *   <li>{@code current}: the engine's code (doubled centred ranks as ints, bucketed ranking, exact
- *       long sums), reached through a private lookup because {@code Work} is package-private;</li>
- *   <li>{@code legacy}: the code it replaced (commit 0d3f858), copied verbatim into {@link Legacy}:
- *       11-bit LSD radix argsort of 64-bit keys, double ranks, one double accumulator per pair.</li>
- * </ul>
+ * nanoseconds per sample: the engine's code (doubled centred ranks as ints, bucketed ranking, exact
+ * long sums), reached through a private lookup because {@code Work} is package-private. (Commit
+ * aa99bec of this file also has a {@code legacy} benchmark, the code this replaced, copied verbatim;
+ * it is gone from later commits because engine's tests keep the same copy as their reference.)
  * Columns are synthetic but shaped like the reference scenario's: inputs triangular over narrow
  * positive ranges, some centred on zero (growth rates), a few yields in (0.9, 1); outputs like
  * good packages (sums capped at a demand, so about a fifth tie at the cap) and like shortfall
@@ -51,7 +48,6 @@ public class RankBenchmark {
 
     private Object work;
     private MethodHandle addChunk;
-    private Legacy legacy;
     private double[] sums;
 
     @Setup
@@ -64,9 +60,6 @@ public class RankBenchmark {
         double[] x = (double[]) lookup.findGetter(type, "x", double[].class).invoke(work);
         double[] y = (double[]) lookup.findGetter(type, "y", double[].class).invoke(work);
         fill(x, y, inputs, outputs, new SplittableRandom(2026));
-        legacy = new Legacy(inputs, outputs, SAMPLES);
-        System.arraycopy(x, 0, legacy.x, 0, x.length);
-        System.arraycopy(y, 0, legacy.y, 0, y.length);
         sums = new double[inputs * outputs * 4];
     }
 
@@ -106,140 +99,5 @@ public class RankBenchmark {
         Arrays.fill(sums, 0);
         addChunk.invoke(work, SAMPLES, sums);
         return sums[1];
-    }
-
-    @Benchmark
-    @OperationsPerInvocation(SAMPLES)
-    public double legacy() {
-        Arrays.fill(sums, 0);
-        legacy.addChunk(SAMPLES, sums);
-        return sums[1];
-    }
-
-    /** {@code RankCorrelation.Work} before this change, verbatim. Not thread-safe. */
-    static final class Legacy {
-        private static final int DIGIT_BITS = 11;
-        private static final int DIGIT_MASK = (1 << DIGIT_BITS) - 1;
-
-        final int inputs;
-        final int outputs;
-        final int capacity;
-        final double[] x;
-        final double[] y;
-        private final long[] keys;
-        private final long[] keysTmp;
-        private final int[] index;
-        private final int[] indexTmp;
-        private final int[] count = new int[DIGIT_MASK + 1];
-        private final double[] rx;
-        private final double[] ry;
-        private final double[] sxx;
-        private final double[] syy;
-
-        Legacy(int inputs, int outputs, int capacity) {
-            this.inputs = inputs;
-            this.outputs = outputs;
-            this.capacity = capacity;
-            x = new double[inputs * capacity];
-            y = new double[outputs * capacity];
-            keys = new long[capacity];
-            keysTmp = new long[capacity];
-            index = new int[capacity];
-            indexTmp = new int[capacity];
-            rx = new double[inputs * capacity];
-            ry = new double[outputs * capacity];
-            sxx = new double[inputs];
-            syy = new double[outputs];
-        }
-
-        void addChunk(int n, double[] sums) {
-            if (n < 3) {
-                return;
-            }
-            for (int i = 0; i < inputs; i++) {
-                sxx[i] = centredRanks(x, i * capacity, n, rx);
-            }
-            for (int o = 0; o < outputs; o++) {
-                syy[o] = centredRanks(y, o * capacity, n, ry);
-            }
-            for (int i = 0; i < inputs; i++) {
-                if (!(sxx[i] > 0)) {
-                    continue;
-                }
-                int xi = i * capacity;
-                for (int o = 0; o < outputs; o++) {
-                    if (!(syy[o] > 0)) {
-                        continue;
-                    }
-                    int yo = o * capacity;
-                    double sxy = 0;
-                    for (int k = 0; k < n; k++) {
-                        sxy += rx[xi + k] * ry[yo + k];
-                    }
-                    double r = sxy / Math.sqrt(sxx[i] * syy[o]);
-                    int f = (i * outputs + o) * 4;
-                    sums[f] += n;
-                    sums[f + 1] += n * r;
-                    sums[f + 2] += n * r * r;
-                    sums[f + 3] += 1;
-                }
-            }
-        }
-
-        double centredRanks(double[] v, int off, int n, double[] dst) {
-            long[] k0 = keys;
-            long[] k1 = keysTmp;
-            int[] i0 = index;
-            int[] i1 = indexTmp;
-            for (int j = 0; j < n; j++) {
-                long bits = Double.doubleToRawLongBits(v[off + j] + 0.0);
-                k0[j] = bits ^ ((bits >> 63) | Long.MIN_VALUE);
-                i0[j] = j;
-            }
-            for (int shift = 0; shift < 64; shift += DIGIT_BITS) {
-                Arrays.fill(count, 0);
-                for (int j = 0; j < n; j++) {
-                    count[(int) ((k0[j] >>> shift) & DIGIT_MASK)]++;
-                }
-                if (count[(int) ((k0[0] >>> shift) & DIGIT_MASK)] == n) {
-                    continue;
-                }
-                int sum = 0;
-                for (int d = 0; d <= DIGIT_MASK; d++) {
-                    int c = count[d];
-                    count[d] = sum;
-                    sum += c;
-                }
-                for (int j = 0; j < n; j++) {
-                    int pos = count[(int) ((k0[j] >>> shift) & DIGIT_MASK)]++;
-                    k1[pos] = k0[j];
-                    i1[pos] = i0[j];
-                }
-                long[] kt = k0;
-                k0 = k1;
-                k1 = kt;
-                int[] it = i0;
-                i0 = i1;
-                i1 = it;
-            }
-            double mid = (n + 1) / 2.0;
-            for (int j = 0; j < n;) {
-                int e = j + 1;
-                while (e < n && k0[e] == k0[j]) {
-                    e++;
-                }
-                double r = (j + 1 + e) / 2.0 - mid;
-                for (int q = j; q < e; q++) {
-                    dst[off + i0[q]] = r;
-                }
-                j = e;
-            }
-            double ss = 0;
-            for (int j = 0; j < n; j++) {
-                double r = dst[off + j];
-                ss += r * r;
-            }
-            return ss;
-        }
     }
 }

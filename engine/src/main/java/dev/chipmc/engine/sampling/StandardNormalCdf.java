@@ -43,7 +43,9 @@ final class StandardNormalCdf {
     private static final int STRIDE = DEGREE + 2;
     private static final int LO = DEGREE + 1;
     private static final int INTERVALS = (int) (T * PER_UNIT);
-    private static final double[] COEF = table();
+    /** The table, as {@link #computeTable()} gives it, stored as raw IEEE bits in a class-path resource. */
+    static final String RESOURCE = "standard-normal-cdf-taylor.bin";
+    private static final double[] COEF = load();
 
     private StandardNormalCdf() {
     }
@@ -117,7 +119,33 @@ final class StandardNormalCdf {
         return sum;
     }
 
-    private static double[] table() {
+    /**
+     * Reads the table from {@link #RESOURCE}: computing it in decimal arithmetic takes about 0.3 s,
+     * a cost every run would pay at start-up. A test recomputes it with {@link #computeTable()} and
+     * compares every bit; {@code StandardNormalCdfTest} also rewrites the resource when run with
+     * {@code -Dchipmc.writePhiTable=PATH}.
+     */
+    private static double[] load() {
+        double[] coef = new double[INTERVALS * STRIDE];
+        try (var in = StandardNormalCdf.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("missing class-path resource " + RESOURCE);
+            }
+            var data = new java.io.DataInputStream(new java.io.BufferedInputStream(in));
+            for (int i = 0; i < coef.length; i++) {
+                coef[i] = Double.longBitsToDouble(data.readLong());
+            }
+            if (data.read() != -1) {
+                throw new IllegalStateException(RESOURCE + " holds more than " + coef.length + " values");
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("reading " + RESOURCE, e);
+        }
+        return coef;
+    }
+
+    /** The table's coefficients, in 60-digit decimal arithmetic: see the class comment. */
+    static double[] computeTable() {
         MathContext mc = new MathContext(60);
         double[] coef = new double[INTERVALS * STRIDE];
         for (int i = 0; i < INTERVALS; i++) {

@@ -27,6 +27,35 @@ class StandardNormalCdfTest {
         return new BigDecimal(v).subtract(ref, MC).abs().doubleValue() / Math.ulp(r);
     }
 
+    /**
+     * The shipped table is the decimal computation, bit for bit. With
+     * {@code -Dchipmc.writePhiTable=PATH} the test first writes the computed table to PATH (the
+     * resource is {@code engine/src/main/resources/dev/chipmc/engine/sampling/}{@value
+     * StandardNormalCdf#RESOURCE}), for when the computation changes.
+     */
+    @Test
+    void resource_equalsTheDecimalComputationBitForBit() throws Exception {
+        double[] computed = StandardNormalCdf.computeTable();
+        String target = System.getProperty("chipmc.writePhiTable");
+        if (target != null) {
+            try (var out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(
+                    java.nio.file.Files.newOutputStream(java.nio.file.Path.of(target))))) {
+                for (double c : computed) {
+                    out.writeLong(Double.doubleToRawLongBits(c));
+                }
+            }
+        }
+        byte[] shipped;
+        try (var in = StandardNormalCdf.class.getResourceAsStream(StandardNormalCdf.RESOURCE)) {
+            shipped = in.readAllBytes();
+        }
+        assertEquals(computed.length * 8, shipped.length);
+        var bits = java.nio.ByteBuffer.wrap(shipped);
+        for (int i = 0; i < computed.length; i++) {
+            assertEquals(Double.doubleToRawLongBits(computed[i]), bits.getLong(), "coefficient " + i);
+        }
+    }
+
     @Test
     void cdf_fineGridAndTails_withinOneAndAHalfUlpsAndNoWorseThanCommons() {
         // A grid of step 2^-8 over (-8.5, 8.5), every interval end k/16 and its neighbouring

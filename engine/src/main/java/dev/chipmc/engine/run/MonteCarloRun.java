@@ -304,6 +304,54 @@ public final class MonteCarloRun {
         final int stride = blockRows + 8;
         final double[] block = new double[layout.columnCount() * stride];
 
+        final int cells = model.products() * model.periods();
+        final int codes = model.bindingCodes();
+        final int resCells = model.resources() * model.periods();
+
+        /**
+         * Sample {@code i} of the chunk: its point, inputs and evaluation, its columns into row
+         * {@code filled} of the block, its inputs and headline outputs into the tornado's columns, its
+         * binding counts and resource sums.
+         */
+        private void sample(PointStream points, int i, int filled, boolean relaxHere, boolean tornado, long[] binding) {
+            points.next(u);
+            inputs.map(u, x, eventU);
+            if (relaxHere) {
+                evaluator.evaluateTracked(x, eventU, out);
+            } else {
+                evaluator.evaluate(x, eventU, out);
+            }
+            layout.fill(out, totalTarget, scratch, block, filled, stride);
+            if (tornado) {
+                for (int k = 0; k < rank.outputs; k++) {
+                    rank.y[k * rank.capacity + i] = block[layout.rankColumn(k) * stride + filled];
+                }
+                for (int k = 0; k < x.length; k++) {
+                    rank.x[k * rank.capacity + i] = x[k];
+                }
+            }
+            for (int j = 0; j < cells; j++) {
+                binding[j * codes + out.binding[j]]++;
+            }
+            // Four plain array sums (which C2 vectorises) instead of one interleaved loop; each sum
+            // still adds its samples in order, so the totals are the same.
+            double[] available = out.available;
+            double[] used = out.used;
+            double[] utilisation = out.utilisation;
+            for (int j = 0; j < resCells; j++) {
+                sumAvailable[j] += available[j];
+            }
+            for (int j = 0; j < resCells; j++) {
+                sumUsed[j] += used[j];
+            }
+            for (int j = 0; j < resCells; j++) {
+                sumUtilisation[j] += utilisation[j];
+            }
+            for (int j = 0; j < resCells; j++) {
+                sumHigh[j] += utilisation[j] > 0.99 ? 1 : 0;
+            }
+        }
+
         void relax(ChunkResult res) {
             relaxSample(evaluator, out, relaxedGood, res);
         }
@@ -319,10 +367,6 @@ public final class MonteCarloRun {
             Accumulator stats = res.stats;
             long[] binding = res.bindingCounts;
             double[] rs = res.resourceSums;
-            int periods = model.periods();
-            int cells = model.products() * periods;
-            int codes = model.bindingCodes();
-            int resCells = model.resources() * periods;
             SampleSink.Chunk writer = sink == null ? null : sink.open(c);
             boolean ok = false;
             try {
@@ -334,52 +378,17 @@ public final class MonteCarloRun {
                 boolean tornado = tornadoChunk(c);
                 int filled = 0;
                 for (int i = 0; i < len; i++) {
-                    points.next(u);
-                    inputs.map(u, x, eventU);
                     boolean relaxHere = (firstId + i) % BOTTLENECK_EVERY == 0;
-                    if (relaxHere) {
-                        evaluator.evaluateTracked(x, eventU, out);
-                    } else {
-                        evaluator.evaluate(x, eventU, out);
-                    }
-                    layout.fill(out, totalTarget, scratch, block, filled, stride);
-                    if (tornado) {
-                        for (int k = 0; k < rank.outputs; k++) {
-                            rank.y[k * rank.capacity + i] = block[layout.rankColumn(k) * stride + filled];
-                        }
-                        for (int k = 0; k < x.length; k++) {
-                            rank.x[k * rank.capacity + i] = x[k];
-                        }
-                    }
-                    if (++filled == blockRows) {
-                        stats.addColumns(block, stride, filled);
-                        filled = 0;
-                    }
-                    for (int j = 0; j < cells; j++) {
-                        binding[j * codes + out.binding[j]]++;
-                    }
-                    // Four plain array sums (which C2 vectorises) instead of one interleaved
-                    // loop; each sum still adds its samples in order, so the totals are the same.
-                    double[] available = out.available;
-                    double[] used = out.used;
-                    double[] utilisation = out.utilisation;
-                    for (int j = 0; j < resCells; j++) {
-                        sumAvailable[j] += available[j];
-                    }
-                    for (int j = 0; j < resCells; j++) {
-                        sumUsed[j] += used[j];
-                    }
-                    for (int j = 0; j < resCells; j++) {
-                        sumUtilisation[j] += utilisation[j];
-                    }
-                    for (int j = 0; j < resCells; j++) {
-                        sumHigh[j] += utilisation[j] > 0.99 ? 1 : 0;
-                    }
+                    sample(points, i, filled, relaxHere, tornado, binding);
                     if (relaxHere) {
                         relax(res);
                     }
                     if (writer != null) {
                         writer.accept(firstId + i, x, out);
+                    }
+                    if (++filled == blockRows) {
+                        stats.addColumns(block, stride, filled);
+                        filled = 0;
                     }
                 }
                 if (filled > 0) {

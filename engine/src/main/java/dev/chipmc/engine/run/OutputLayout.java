@@ -245,16 +245,6 @@ public final class OutputLayout {
         return 3 * (products + 1) * periods;
     }
 
-    /**
-     * Computes one sample's row. {@code scratch} has at least {@link #scratchLength()} entries.
-     * Span sums are summed directly, period by period in order from 0, so a one-period span equals
-     * {@code 0.0 + value}, the per-sample value exactly (a {@code -0.0} becomes {@code 0.0}).
-     * Targets of all products together come from {@link Evaluator#totalTarget(int)}.
-     */
-    void fill(SampleOutput out, Evaluator evaluator, double[] scratch, double[] row) {
-        fill(out, evaluator::totalTarget, scratch, row, 0, 1);
-    }
-
     /** The total target of all products at a period, NaN where the scenario has none. */
     @FunctionalInterface
     interface TotalTarget {
@@ -262,9 +252,12 @@ public final class OutputLayout {
     }
 
     /**
-     * {@link #fill(SampleOutput, Evaluator, double[], double[])} with the total target from {@code total},
-     * column {@code c} written to {@code dst[off + c * stride]}: a row ({@code stride} 1) or one sample
-     * of a column-major block.
+     * Computes one sample's row: column {@code c} goes to {@code dst[off + c * stride]}, so into a
+     * row ({@code stride} 1) or one sample of a column-major block. {@code scratch} has at least
+     * {@link #scratchLength()} entries. Span sums are summed directly, period by period in order
+     * from 0, so a one-period span equals {@code 0.0 + value}, the per-sample value exactly (a
+     * {@code -0.0} becomes {@code 0.0}). Targets of all products together come from {@code total}
+     * ({@link Evaluator#totalTarget(int)} in a run).
      */
     void fill(SampleOutput out, TotalTarget total, double[] scratch, double[] dst, int off, int stride) {
         int n = (products + 1) * periods;

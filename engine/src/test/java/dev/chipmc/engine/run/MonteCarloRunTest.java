@@ -137,6 +137,58 @@ class MonteCarloRunTest {
     }
 
     @Test
+    void resourceRows_meansOfEverySamplesFigures() throws Exception {
+        // A sink that keeps, per (resource, period), the sums of the figures every sample reports,
+        // independently of the worker's own sums: the rows' means must equal them.
+        RunConfig c = config(2, SamplerKind.MC);
+        int cells = MODEL.resources() * MODEL.periods();
+        double[][] perChunk = new double[(int) c.chunks()][4 * cells];
+        SampleSink sink = chunk -> new SampleSink.Chunk() {
+            @Override
+            public void accept(long id, double[] inputs, SampleOutput out) {
+                double[] acc = perChunk[(int) chunk];
+                for (int j = 0; j < cells; j++) {
+                    acc[4 * j] += out.available[j];
+                    acc[4 * j + 1] += out.used[j];
+                    acc[4 * j + 2] += out.utilisation[j];
+                    acc[4 * j + 3] += out.utilisation[j] > 0.99 ? 1 : 0;
+                }
+            }
+
+            @Override
+            public void close() {
+            }
+
+            @Override
+            public void abort() {
+            }
+        };
+        RunResult r = MonteCarloRun.prepare(MODEL, c).execute(sink, MonteCarloRun.ChunkListener.NONE);
+        double[] total = new double[4 * cells];
+        for (double[] a : perChunk) {
+            for (int i = 0; i < total.length; i++) {
+                total[i] += a[i];
+            }
+        }
+        List<RunResult.ResourceRow> rows = r.resourceRows();
+        assertEquals(cells, rows.size());
+        boolean sawBusy = false;
+        for (int j = 0; j < cells; j++) {
+            RunResult.ResourceRow row = rows.get(j);
+            double[] want = {total[4 * j] / 5_500, total[4 * j + 1] / 5_500, total[4 * j + 2] / 5_500,
+                total[4 * j + 3] / 5_500};
+            double[] got = {row.meanAvailable(), row.meanUsed(), row.meanUtilisation(), row.pUtilisationAbove99()};
+            for (int f = 0; f < 4; f++) {
+                // The same values summed in the same order within a chunk, chunks added in order: equal
+                // to within rounding (1e-12 relative).
+                assertEquals(want[f], got[f], Math.abs(want[f]) * 1e-12, row + " figure " + f);
+            }
+            sawBusy |= row.pUtilisationAbove99() > 0;
+        }
+        assertTrue(sawBusy, "some resource is used up in some samples");
+    }
+
+    @Test
     void bindingRows_frequenciesOfEachProductPeriodSumToOne() throws Exception {
         RunResult r = run(config(2, SamplerKind.MC));
         java.util.Map<String, Double> sums = new java.util.HashMap<>();

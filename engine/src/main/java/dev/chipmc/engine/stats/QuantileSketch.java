@@ -271,12 +271,21 @@ public final class QuantileSketch implements QuantileState {
             compress();
         }
         if (borrowed) {
-            int left = sizes[0];
-            if (left > own.length) {
-                own = new double[left];
+            // Compactions in place may have handed the work array to a higher level; the sketch
+            // keeps none of it.
+            for (int h = 1; h < numLevels; h++) {
+                if (levels[h] == work) {
+                    levels[h] = Arrays.copyOf(work, Math.max(sizes[h], MIN_CAPACITY));
+                }
             }
-            System.arraycopy(level0, 0, own, 0, left);
-            levels[0] = own;
+            if (levels[0] == work) {
+                int left = sizes[0];
+                if (left > own.length) {
+                    own = new double[left];
+                }
+                System.arraycopy(level0, 0, own, 0, left);
+                levels[0] = own;
+            }
         }
     }
 
@@ -371,10 +380,34 @@ public final class QuantileSketch implements QuantileState {
                 ^ n * 0x165667B19E3779F9L;
         int offset = (int) (fmix64(key) >>> 63);
         int half = (s - odd) >>> 1;
-        mergeInto(h + 1, a, odd + offset, 2, half);
+        if (sizes[h + 1] == 0) {
+            compactInPlace(h, a, odd, offset, half);
+        } else {
+            mergeInto(h + 1, a, odd + offset, 2, half);
+        }
         sizes[h] = odd;
         retained -= half;
         compactions[h]++;
+    }
+
+    /**
+     * The compaction of level {@code h} (array {@code a}) into an empty level {@code h + 1}, without
+     * a merge or a new array: the kept items move down within {@code a}, which becomes level
+     * {@code h + 1}'s array, and level {@code h} takes level {@code h + 1}'s old array for its odd
+     * item, if any. The levels' contents are those {@link #mergeInto} would give.
+     */
+    private void compactInPlace(int h, double[] a, int odd, int offset, int half) {
+        double[] spare = levels[h + 1];
+        if (odd == 1) {
+            spare[0] = a[0];
+        }
+        int from = odd + offset;
+        for (int i = 0; i < half; i++) {
+            a[i] = a[from + 2 * i];
+        }
+        levels[h + 1] = a;
+        sizes[h + 1] = half;
+        levels[h] = spare;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.chipmc.engine.run;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chipmc.engine.sampling.SamplerKind;
@@ -117,6 +118,25 @@ class RiskAnalyticsTest {
                 assertEquals(10, row.chunks(), row.input() + " -> " + row.output());
             }
         }
+    }
+
+    /**
+     * Beyond the first 1024 chunks (4,194,304 samples at the default chunk size) only every 64th chunk
+     * is ranked: chunks 0-7, the 254 multiples of 4 in 8..1023 and the 16 multiples of 64 in
+     * 1024..2047 make 278 of 2048.
+     */
+    @Test
+    void tornadoChunk_everyFourthChunkThenEverySixtyFourthAfterChunk1024() {
+        long counted = 0;
+        for (long c = 0; c < 2048; c++) {
+            counted += MonteCarloRun.tornadoChunk(c) ? 1 : 0;
+        }
+        assertEquals(278, counted);
+        assertTrue(MonteCarloRun.tornadoChunk(1020));
+        assertFalse(MonteCarloRun.tornadoChunk(1028));
+        assertTrue(MonteCarloRun.tornadoChunk(1088));
+        assertTrue(MonteCarloRun.tornadoChunk(64L * 1_000_000));
+        assertFalse(MonteCarloRun.tornadoChunk(64L * 1_000_000 + 4));
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.chipmc.engine.sampling.SamplerKind;
 import dev.chipmc.engine.stats.Accumulator;
 import dev.chipmc.engine.stats.QuantileMode;
 import dev.chipmc.model.eval.CompiledModel;
+import dev.chipmc.model.eval.BatchEvaluator;
 import dev.chipmc.model.eval.Evaluator;
 import dev.chipmc.model.eval.SampleOutput;
 import java.io.IOException;
@@ -294,6 +295,12 @@ public final class MonteCarloRun {
         final double[] eventU = new double[model.eventUniformCount()];
         final double[] scratch = new double[layout.scratchLength()];
         final OutputLayout.TotalTarget totalTarget = evaluator::totalTarget;
+        /** Several samples at once on vector lanes where the JVM and the model allow it, else null. */
+        final BatchEvaluator batch = BatchEvaluator.create(model).orElse(null);
+        final double[][] laneX = batch == null ? null : new double[batch.lanes()][model.inputCount()];
+        final double[][] laneEventU = batch == null ? null : new double[batch.lanes()][model.eventUniformCount()];
+        final SampleOutput[] laneOut = batch == null ? null : newOutputs(batch.lanes());
+        final OutputLayout.TotalTarget[] laneTarget = batch == null ? null : laneTargets(batch);
         final RankCorrelation.Work rank = new RankCorrelation.Work(model.inputCount(), layout.rankColumnCount(),
                 config.chunkSize());
         final double[] relaxedGood = new double[model.products()];
@@ -319,9 +326,8 @@ public final class MonteCarloRun {
         final int resCells = model.resources() * model.periods();
 
         /**
-         * Sample {@code i} of the chunk: its point, inputs and evaluation, its columns into row
-         * {@code filled} of the block, its inputs and headline outputs into the tornado's columns, its
-         * binding counts and resource sums.
+         * Sample {@code i} of the chunk, one at a time: its point, inputs and evaluation, then
+         * {@link #record}.
          */
         private void sample(PointStream points, int i, int filled, boolean relaxHere, boolean tornado, long[] binding) {
             points.next(u);
@@ -331,7 +337,16 @@ public final class MonteCarloRun {
             } else {
                 evaluator.evaluate(x, eventU, out);
             }
-            layout.fill(out, totalTarget, scratch, block, filled, stride);
+            record(i, filled, tornado, binding, x, out, totalTarget);
+        }
+
+        /**
+         * Sample {@code i}'s columns into row {@code filled} of the block, its inputs and headline outputs
+         * into the tornado's columns, its binding counts and resource sums.
+         */
+        private void record(int i, int filled, boolean tornado, long[] binding, double[] x, SampleOutput out,
+                OutputLayout.TotalTarget target) {
+            layout.fill(out, target, scratch, block, filled, stride);
             if (tornado) {
                 for (int k = 0; k < rank.outputs; k++) {
                     rank.y[k * rank.capacity + i] = block[layout.rankColumn(k) * stride + filled];
@@ -362,8 +377,21 @@ public final class MonteCarloRun {
             }
         }
 
-        void relax(ChunkResult res) {
-            relaxSample(evaluator, out, relaxedGood, res);
+        private SampleOutput[] newOutputs(int n) {
+            SampleOutput[] outs = new SampleOutput[n];
+            for (int l = 0; l < n; l++) {
+                outs[l] = model.newOutput();
+            }
+            return outs;
+        }
+
+        private static OutputLayout.TotalTarget[] laneTargets(BatchEvaluator b) {
+            OutputLayout.TotalTarget[] targets = new OutputLayout.TotalTarget[b.lanes()];
+            for (int l = 0; l < targets.length; l++) {
+                int lane = l;
+                targets[l] = t -> b.totalTarget(lane, t);
+            }
+            return targets;
         }
 
         ChunkResult evaluate(long c, SampleSink sink) throws IOException {
@@ -387,11 +415,44 @@ public final class MonteCarloRun {
                 long firstId = c * config.chunkSize();
                 boolean tornado = tornadoChunk(c);
                 int filled = 0;
-                for (int i = 0; i < len; i++) {
+                int i = 0;
+                if (batch != null) {
+                    // Whole batches on the vector lanes, then the rest one by one: the samples, their
+                    // order and every figure are those of the loop below (BatchEvaluator is exact).
+                    int lanes = batch.lanes();
+                    for (; i + lanes <= len; i += lanes) {
+                        for (int l = 0; l < lanes; l++) {
+                            points.next(u);
+                            inputs.map(u, laneX[l], laneEventU[l]);
+                        }
+                        batch.evaluate(laneX, laneEventU, laneOut);
+                        for (int l = 0; l < lanes; l++) {
+                            long id = firstId + i + l;
+                            boolean relaxHere = id % BOTTLENECK_EVERY == 0;
+                            SampleOutput o = laneOut[l];
+                            if (relaxHere) {
+                                // the same figures again, with the state the relaxations restart from
+                                evaluator.evaluateTracked(laneX[l], laneEventU[l], o);
+                            }
+                            record(i + l, filled, tornado, binding, laneX[l], o, laneTarget[l]);
+                            if (relaxHere) {
+                                relaxSample(evaluator, o, relaxedGood, res);
+                            }
+                            if (writer != null) {
+                                writer.accept(id, laneX[l], o);
+                            }
+                            if (++filled == blockRows) {
+                                stats.addColumns(block, stride, filled);
+                                filled = 0;
+                            }
+                        }
+                    }
+                }
+                for (; i < len; i++) {
                     boolean relaxHere = (firstId + i) % BOTTLENECK_EVERY == 0;
                     sample(points, i, filled, relaxHere, tornado, binding);
                     if (relaxHere) {
-                        relax(res);
+                        relaxSample(evaluator, out, relaxedGood, res);
                     }
                     if (writer != null) {
                         writer.accept(firstId + i, x, out);

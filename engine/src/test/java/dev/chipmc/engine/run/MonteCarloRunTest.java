@@ -10,6 +10,7 @@ import dev.chipmc.engine.stats.Accumulator;
 import dev.chipmc.engine.stats.ColumnSummary;
 import dev.chipmc.engine.stats.QuantileMode;
 import dev.chipmc.model.ReferenceScenarioFixture;
+import dev.chipmc.model.eval.BatchEvaluator;
 import dev.chipmc.model.eval.CompiledModel;
 import dev.chipmc.model.eval.SampleOutput;
 import java.io.ByteArrayInputStream;
@@ -59,6 +60,38 @@ class MonteCarloRunTest {
         }
         assertEquals(5_500, one.samples());
         assertEquals(6, one.chunksDone());
+    }
+
+    /**
+     * The workers evaluate whole batches of samples on vector lanes ({@link BatchEvaluator}) where the JVM
+     * has the Vector API (the tests run with it), the rest of a chunk one by one; with the vector path off
+     * every sample goes one by one. The merged state and every table are the same, bit for bit: batches of
+     * 8 fill chunks of 1000 exactly, and the last chunk of 500 ends with 4 samples one by one.
+     */
+    @ParameterizedTest
+    @EnumSource(SamplerKind.class)
+    void execute_vectorLanesOrOneByOne_bitIdenticalResults(SamplerKind kind) throws Exception {
+        assertTrue(BatchEvaluator.create(MODEL).isPresent(), "tests run with --add-modules " + BatchEvaluator.MODULE);
+        RunResult lanes = run(config(2, kind));
+        String old = System.getProperty(BatchEvaluator.PROPERTY);
+        System.setProperty(BatchEvaluator.PROPERTY, "false");
+        RunResult scalar;
+        try {
+            assertTrue(BatchEvaluator.create(MODEL).isEmpty());
+            scalar = run(config(2, kind));
+        } finally {
+            if (old == null) {
+                System.clearProperty(BatchEvaluator.PROPERTY);
+            } else {
+                System.setProperty(BatchEvaluator.PROPERTY, old);
+            }
+        }
+        assertArrayEquals(state(scalar), state(lanes), "sampler " + kind);
+        assertEquals(scalar.summaryRows().toString(), lanes.summaryRows().toString());
+        assertEquals(scalar.bindingRows(), lanes.bindingRows());
+        assertEquals(scalar.resourceRows(), lanes.resourceRows());
+        assertEquals(scalar.sensitivityRows().toString(), lanes.sensitivityRows().toString());
+        assertEquals(scalar.bottleneckRows().toString(), lanes.bottleneckRows().toString());
     }
 
     @Test

@@ -56,10 +56,10 @@ public final class Evaluator {
     private final int products;
     private final int shareCount;
     private final double[] slots;
-    private final double[] prof;
+    final double[] prof;
     private final double[] factor;
     private boolean eventFired;
-    private final double[] goodProduction;
+    final double[] goodProduction;
 
     /** Copied from the model: read in every period. */
     private final int[] resLag;
@@ -75,25 +75,25 @@ public final class Evaluator {
      * Active bill-of-materials lines (amount not 0) of product {@code p}, per sample:
      * {@code lineStart[p] .. activeEnd[p] - 1}, in bill-of-materials order.
      */
-    private final int[] activeEnd;
-    private final int[] activeRes;
+    final int[] activeEnd;
+    final int[] activeRes;
     /** Phase-1 place of the line: its resource's pool {@code r}, or {@code resources + share}. */
-    private final int[] activePlace;
-    private final double[] activeAmount;
+    final int[] activePlace;
+    final double[] activeAmount;
     /** {@code 1 / amount} where the amount is a power of two (so {@code x * inv == x / amount} exactly), else 0. */
-    private final double[] activeInverse;
+    final double[] activeInverse;
     /** {@code place / amount} of the line in the current phase, kept for the take. */
     private final double[] ratio;
 
-    private final double[] shareFrac;
-    private final double[] unreserved;
+    final double[] shareFrac;
+    final double[] unreserved;
     /** {@code 1 - carryover loss}. */
-    private final double[] keep;
+    final double[] keep;
     private final double[] availableNow;
     /** Pools {@code 0 .. resources - 1}, then reservations {@code resources + s}. */
     private final double[] place;
     private final double[] usedNow;
-    private final double[] carried;
+    final double[] carried;
     /** Inventory carried into each (resource, period) in the last sample: the state {@link #relaxedGood} restarts from. */
     private final double[] carriedIn;
     private final double[] startedNow;
@@ -161,6 +161,15 @@ public final class Evaluator {
      *         has every bill-of-materials amount 0 in this sample
      */
     public void evaluate(double[] inputs, double[] eventUniforms, SampleOutput out) {
+        checkArguments(inputs, eventUniforms, out);
+        prepare(inputs, eventUniforms);
+        for (int t = 0; t < periods; t++) {
+            allocate(t, out);
+        }
+    }
+
+    /** The argument checks of {@link #evaluate}. */
+    void checkArguments(double[] inputs, double[] eventUniforms, SampleOutput out) {
         if (inputs.length < m.inputCount) {
             throw new IllegalArgumentException("inputs: need " + m.inputCount + " values, got " + inputs.length);
         }
@@ -172,6 +181,14 @@ public final class Evaluator {
             throw new IllegalArgumentException("out: dimensions " + out.periods + "x" + out.products + "x"
                     + out.resources + " do not match the model's " + periods + "x" + products + "x" + resources);
         }
+    }
+
+    /**
+     * Everything of {@link #evaluate} before the allocation (profiles, events, production, per-sample
+     * scalars), for {@link BatchEvaluator}, which allocates several samples at once. The caller has
+     * checked the arguments.
+     */
+    void prepare(double[] inputs, double[] eventUniforms) {
         System.arraycopy(inputs, 0, slots, 0, m.inputCount);
         for (int i : m.sampledProfiles) {
             profile(i);
@@ -179,9 +196,6 @@ public final class Evaluator {
         eventFactors(eventUniforms);
         production();
         perSampleScalars();
-        for (int t = 0; t < periods; t++) {
-            allocate(t, out);
-        }
     }
 
     /** After {@link #evaluate}: the scenario's total target at period {@code t}, NaN if it has none. */

@@ -108,6 +108,16 @@ class EvaluatorEquivalenceTest {
         Evaluator tracked = m.newEvaluator();
         SampleOutput c = m.newOutput();
         double[] relaxed = new double[m.products()];
+        BatchEvaluator batch = BatchEvaluator.create(m).orElse(null);
+        int lanes = batch == null ? 0 : batch.lanes();
+        double[][] laneX = new double[lanes][m.inputCount()];
+        double[][] laneU = new double[lanes][m.eventUniformCount()];
+        SampleOutput[] laneExpected = new SampleOutput[lanes];
+        SampleOutput[] laneOut = new SampleOutput[lanes];
+        for (int l = 0; l < lanes; l++) {
+            laneExpected[l] = m.newOutput();
+            laneOut[l] = m.newOutput();
+        }
         SplittableRandom rng = new SplittableRandom(seed);
         double[] x = new double[m.inputCount()];
         double[] u = new double[m.eventUniformCount()];
@@ -135,16 +145,40 @@ class EvaluatorEquivalenceTest {
             for (int t = 0; t < m.periods(); t++) {
                 assertTrue(Double.compare(straight.totalTarget(t), tuned.totalTarget(t)) == 0);
             }
+            if (batch != null) {
+                int l = k % lanes;
+                System.arraycopy(x, 0, laneX[l], 0, x.length);
+                System.arraycopy(u, 0, laneU[l], 0, u.length);
+                straight.evaluate(x, u, laneExpected[l]);
+                if (l == lanes - 1) {
+                    batch.evaluate(laneX, laneU, laneOut);
+                    for (int j = 0; j < lanes; j++) {
+                        assertIdentical(laneExpected[j], laneOut[j], k - lanes + 1 + j);
+                        straight.evaluate(laneX[j], laneU[j], a);
+                        for (int t = 0; t < m.periods(); t++) {
+                            assertTrue(Double.compare(straight.totalTarget(t), batch.totalTarget(j, t)) == 0);
+                        }
+                    }
+                    batchSamples += lanes;
+                }
+            }
         }
         return fired;
     }
+
+    /** Samples the last {@link #compare} checked on the vector lanes of {@link BatchEvaluator}. */
+    private static long batchSamples;
 
     @Test
     void referenceScenario_randomSamples_identicalToStraightEvaluation() {
         boundSeen = 0;
         skippableSeen = 0;
+        batchSamples = 0;
         int fired = compare(ReferenceScenarioFixture.build(), 123456789L);
         assertTrue(fired > SAMPLES / 4, "the outage should fire in many samples, fired in " + fired);
+        // The build runs the tests with the Vector API module, so the batch path must have been compared.
+        assertTrue(BatchEvaluator.vectorAvailable(), "tests run with --add-modules " + BatchEvaluator.MODULE);
+        assertTrue(batchSamples >= SAMPLES - 8, "batch samples compared: " + batchSamples);
         assertTrue(boundSeen > 0 && skippableSeen > 0, "bound " + boundSeen + ", skippable " + skippableSeen);
     }
 
@@ -157,6 +191,31 @@ class EvaluatorEquivalenceTest {
      */
     @Test
     void everyConstruct_randomSamples_identicalToStraightEvaluation() {
+        boundSeen = 0;
+        skippableSeen = 0;
+        int fired = compare(everyConstruct(true), 987654321L);
+        assertTrue(fired > SAMPLES / 4, "events should fire in many samples, fired in " + fired);
+        assertTrue(boundSeen > 0 && skippableSeen > 0, "bound " + boundSeen + ", skippable " + skippableSeen);
+    }
+
+    /**
+     * The same constructs with every bill-of-materials amount constant, so that {@link BatchEvaluator}
+     * applies: its lanes against the straight evaluation too.
+     */
+    @Test
+    void everyConstructWithConstantAmounts_batchOfSamples_identicalToStraightEvaluation() {
+        batchSamples = 0;
+        int fired = compare(everyConstruct(false), 192837465L);
+        assertTrue(fired > SAMPLES / 4, "events should fire in many samples, fired in " + fired);
+        assertTrue(batchSamples >= SAMPLES - 8, "batch samples compared: " + batchSamples);
+    }
+
+    /**
+     * The scenario of {@link #everyConstruct_randomSamples_identicalToStraightEvaluation}; with
+     * {@code sampledAmounts} false, the first product's interposer area and substrate quantity are
+     * constants instead of inputs.
+     */
+    private static Scenario everyConstruct(boolean sampledAmounts) {
         int periods = 6;
         List<Input> inputs = List.of(
                 new Input("q", new Distribution.Uniform(0.5, 3.5)),
@@ -196,7 +255,8 @@ class EvaluatorEquivalenceTest {
         BomLine rdlZero = new BomLine(BomLine.Kind.LITHOGRAPHY, "y", v(0), v(2400), v(3));
         var products = List.of(
                 new Product("first", List.of(line("poisson", 2), BomLine.count(BomLine.Kind.HBM, "hbm", v(8)),
-                        sampledInterposer, BomLine.count(BomLine.Kind.SUBSTRATE, "x", q)), learning,
+                        sampledAmounts ? sampledInterposer : constInterposer,
+                        BomLine.count(BomLine.Kind.SUBSTRATE, "x", sampledAmounts ? q : v(1.5))), learning,
                         Profile.constant(Value.ref("share")), Optional.of(sampledRamp),
                         Optional.of(new Profile.Step(v(50), v(120), Value.ref("at")))),
                 new Product("second", List.of(line("murphy", 3), line("seeds", 1), line("hbm", 6), constInterposer,
@@ -211,12 +271,7 @@ class EvaluatorEquivalenceTest {
                 new Event("outage", Value.ref("p"), 2, List.of("x", "poisson", "cowos"), Value.ref("cut")),
                 new Event("flood", v(0.05), 3, List.of("x", "hbm"), v(0.5)),
                 new Event("never", v(0), 1, List.of("y"), v(1)));
-        Scenario s = scenario(periods, inputs, resources, products, shares, events);
-        boundSeen = 0;
-        skippableSeen = 0;
-        int fired = compare(s, 987654321L);
-        assertTrue(fired > SAMPLES / 4, "events should fire in many samples, fired in " + fired);
-        assertTrue(boundSeen > 0 && skippableSeen > 0, "bound " + boundSeen + ", skippable " + skippableSeen);
+        return scenario(periods, inputs, resources, products, shares, events);
     }
 
     private static Supply.LogicDie die(YieldModel model, Profile d0) {

@@ -7,6 +7,7 @@ import dev.chipmc.engine.sampling.Points;
 import dev.chipmc.engine.sampling.SamplerKind;
 import dev.chipmc.io.scenario.ScenarioLoader;
 import dev.chipmc.model.Scenario;
+import dev.chipmc.model.eval.BatchEvaluator;
 import dev.chipmc.model.eval.CompiledModel;
 import dev.chipmc.model.eval.Evaluator;
 import dev.chipmc.model.eval.SampleOutput;
@@ -16,6 +17,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -31,7 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 @State(Scope.Thread)
 public class EvaluatorBenchmark {
     private static final int POINTS = 1024;
@@ -45,6 +47,10 @@ public class EvaluatorBenchmark {
     private double[] x;
     private double[] e;
     private int i;
+    private BatchEvaluator batch;
+    private double[][] laneX;
+    private double[][] laneE;
+    private SampleOutput[] laneOut;
 
     @Setup
     public void setUp() {
@@ -65,7 +71,38 @@ public class EvaluatorBenchmark {
         }
         x = new double[model.inputCount()];
         e = new double[model.eventUniformCount()];
+        batch = BatchEvaluator.create(model).orElseThrow(
+                () -> new IllegalStateException("needs --add-modules " + BatchEvaluator.MODULE));
+        laneX = new double[batch.lanes()][];
+        laneE = new double[batch.lanes()][];
+        laneOut = new SampleOutput[batch.lanes()];
+        for (int l = 0; l < laneOut.length; l++) {
+            laneOut[l] = model.newOutput();
+        }
     }
+
+    /**
+     * The same evaluation, {@value #BATCH_SAMPLES} samples per invocation in batches on vector lanes
+     * ({@link BatchEvaluator}, bit for bit the scalar figures); scored per sample.
+     */
+    @Benchmark
+    @OperationsPerInvocation(BATCH_SAMPLES)
+    public double evaluateLanes() {
+        double sum = 0;
+        int n = batch.lanes();
+        for (int b = 0; b < BATCH_SAMPLES; b += n) {
+            for (int l = 0; l < n; l++) {
+                int k = i++ & (POINTS - 1);
+                laneX[l] = inputs[k];
+                laneE[l] = events[k];
+            }
+            batch.evaluate(laneX, laneE, laneOut);
+            sum += laneOut[0].good[0];
+        }
+        return sum;
+    }
+
+    private static final int BATCH_SAMPLES = 64;
 
     @Benchmark
     public double evaluate() {

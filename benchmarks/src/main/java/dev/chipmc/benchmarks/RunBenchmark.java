@@ -6,6 +6,7 @@ import dev.chipmc.engine.run.RunResult;
 import dev.chipmc.engine.sampling.SamplerKind;
 import dev.chipmc.io.run.SampleParts;
 import dev.chipmc.io.scenario.ScenarioLoader;
+import dev.chipmc.model.eval.BatchEvaluator;
 import dev.chipmc.model.eval.CompiledModel;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,13 +36,15 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@value #SAMPLES} samples per invocation. Reported per sample
  * (operations per invocation), so the throughput score is samples per second.
  * {@code summaryOnly} is the default run; {@code writeSamples} adds the per-sample Parquet parts
- * ({@code --write-samples}: 32 sample rows and one input row per sample).
+ * ({@code --write-samples}: 32 sample rows and one input row per sample). {@code evaluator}: {@code lanes}
+ * evaluates batches of samples on vector lanes ({@link BatchEvaluator}, warmed up in the setup, as a
+ * long run or a warm JVM does), {@code scalar} one sample at a time ({@code -Dchipmc.vector=false}).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "--add-modules", "jdk.incubator.vector"})
 @State(Scope.Benchmark)
 public class RunBenchmark {
     static final int SAMPLES = 131_072;
@@ -52,6 +55,9 @@ public class RunBenchmark {
     @Param({"exact", "sketch"})
     public String quantiles;
 
+    @Param({"lanes", "scalar"})
+    public String evaluator;
+
     private MonteCarloRun run;
     private CompiledModel model;
     private Path dir;
@@ -59,6 +65,12 @@ public class RunBenchmark {
     @Setup
     public void setUp() {
         model = CompiledModel.compile(ScenarioLoader.builtIn());
+        if (evaluator.equals("scalar")) {
+            System.setProperty(BatchEvaluator.PROPERTY, "false");
+        } else if (BatchEvaluator.create(model).isEmpty()) {
+            throw new IllegalStateException("no vector lanes in this JVM (needs --add-modules "
+                    + BatchEvaluator.MODULE + ")");
+        }
         long budget = quantiles.equals("exact") ? Long.MAX_VALUE / 1024 : 0;
         run = MonteCarloRun.prepare(model, new RunConfig(SAMPLES, 1, threads, SamplerKind.MC,
                 RunConfig.DEFAULT_CHUNK_SIZE, budget));

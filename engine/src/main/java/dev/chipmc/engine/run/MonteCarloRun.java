@@ -51,6 +51,14 @@ public final class MonteCarloRun {
     public static final int BOTTLENECK_EVERY = 64;
 
     /**
+     * Runs of at least this many samples evaluate whole batches on vector lanes ({@link BatchEvaluator})
+     * where the JVM allows it, and so do shorter ones once the JVM has warmed the vector code up: warming
+     * it up (about half a second) costs a run of 10^5 samples more than the lanes save it, and a run of
+     * 10^6 about as much. Results are the same either way.
+     */
+    public static final long VECTOR_MIN_SAMPLES = 1L << 20;
+
+    /**
      * The tornado's rank correlations ({@link RankCorrelation}) are estimated on chunks
      * {@code 0 .. TORNADO_FIRST_CHUNKS - 1}, then on every {@value #TORNADO_EVERY}th chunk below
      * {@value #TORNADO_DENSE_CHUNKS}, then on every {@value #TORNADO_EVERY_LATER}th
@@ -296,7 +304,8 @@ public final class MonteCarloRun {
         final double[] scratch = new double[layout.scratchLength()];
         final OutputLayout.TotalTarget totalTarget = evaluator::totalTarget;
         /** Several samples at once on vector lanes where the JVM and the model allow it, else null. */
-        final BatchEvaluator batch = BatchEvaluator.create(model).orElse(null);
+        final BatchEvaluator batch = config.samples() >= VECTOR_MIN_SAMPLES || BatchEvaluator.isWarm()
+                ? BatchEvaluator.create(model).orElse(null) : null;
         final double[][] laneX = batch == null ? null : new double[batch.lanes()][model.inputCount()];
         final double[][] laneEventU = batch == null ? null : new double[batch.lanes()][model.eventUniformCount()];
         final SampleOutput[] laneOut = batch == null ? null : newOutputs(batch.lanes());

@@ -64,14 +64,17 @@ class MonteCarloRunTest {
 
     /**
      * The workers evaluate whole batches of samples on vector lanes ({@link BatchEvaluator}) where the JVM
-     * has the Vector API (the tests run with it), the rest of a chunk one by one; with the vector path off
+     * has the Vector API (the tests run with it) and the run is long or the JVM warm, the rest of a chunk
+     * one by one; with the vector path off
      * every sample goes one by one. The merged state and every table are the same, bit for bit: batches of
      * 8 fill chunks of 1000 exactly, and the last chunk of 500 ends with 4 samples one by one.
      */
     @ParameterizedTest
     @EnumSource(SamplerKind.class)
     void execute_vectorLanesOrOneByOne_bitIdenticalResults(SamplerKind kind) throws Exception {
+        // Warms the vector code up, so that this short run uses the lanes too (VECTOR_MIN_SAMPLES).
         assertTrue(BatchEvaluator.create(MODEL).isPresent(), "tests run with --add-modules " + BatchEvaluator.MODULE);
+        assertTrue(BatchEvaluator.isWarm());
         RunResult lanes = run(config(2, kind));
         String old = System.getProperty(BatchEvaluator.PROPERTY);
         System.setProperty(BatchEvaluator.PROPERTY, "false");

@@ -43,6 +43,7 @@ class BatchEvaluatorTest {
         CompiledModel m = CompiledModel.compile(sampledShares());
         BatchEvaluator b = BatchEvaluator.create(m).orElseThrow();
         assertTrue(b.lanes() >= BatchEvaluator.MIN_LANES, "lanes " + b.lanes());
+        assertTrue(BatchEvaluator.isWarm(), "create warms the vector code up once per JVM");
     }
 
     @Test

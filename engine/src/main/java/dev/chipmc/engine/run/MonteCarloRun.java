@@ -310,6 +310,7 @@ public final class MonteCarloRun {
         final double[][] laneEventU = batch == null ? null : new double[batch.lanes()][model.eventUniformCount()];
         final SampleOutput[] laneOut = batch == null ? null : newOutputs(batch.lanes());
         final OutputLayout.TotalTarget[] laneTarget = batch == null ? null : laneTargets(batch);
+        final double[] laneScratch = batch == null ? null : new double[layout.scratchLength() * batch.lanes()];
         final RankCorrelation.Work rank = new RankCorrelation.Work(model.inputCount(), layout.rankColumnCount(),
                 config.chunkSize());
         final double[] relaxedGood = new double[model.products()];
@@ -386,6 +387,55 @@ public final class MonteCarloRun {
             }
         }
 
+        /**
+         * {@link #record} for the {@code lanes} samples {@code i ..} of the last
+         * {@link BatchEvaluator#evaluateLanes}, into rows {@code filled ..} of the block: the same values,
+         * and every sum adds its samples in the same order.
+         */
+        private void recordLanes(int i, int filled, boolean tornado, long[] binding) {
+            int n = batch.lanes();
+            layout.fillLanes(batch.laneGood(), batch.laneStarted(), batch.laneTarget(), laneTarget, n, laneScratch,
+                    block, filled, stride);
+            if (tornado) {
+                for (int k = 0; k < rank.outputs; k++) {
+                    System.arraycopy(block, layout.rankColumn(k) * stride + filled, rank.y, k * rank.capacity + i, n);
+                }
+                for (int l = 0; l < n; l++) {
+                    double[] xl = laneX[l];
+                    for (int k = 0; k < xl.length; k++) {
+                        rank.x[k * rank.capacity + i + l] = xl[k];
+                    }
+                }
+            }
+            double[] code = batch.laneBinding();
+            for (int j = 0; j < cells; j++) {
+                for (int l = 0; l < n; l++) {
+                    binding[j * codes + (int) code[j * n + l]]++;
+                }
+            }
+            double[] available = batch.laneAvailable();
+            double[] used = batch.laneUsed();
+            double[] utilisation = batch.laneUtilisation();
+            for (int j = 0; j < resCells; j++) {
+                int o = j * n;
+                double a = sumAvailable[j];
+                double u = sumUsed[j];
+                double z = sumUtilisation[j];
+                double h = sumHigh[j];
+                for (int l = 0; l < n; l++) {
+                    a += available[o + l];
+                    u += used[o + l];
+                    double x = utilisation[o + l];
+                    z += x;
+                    h += x > 0.99 ? 1 : 0;
+                }
+                sumAvailable[j] = a;
+                sumUsed[j] = u;
+                sumUtilisation[j] = z;
+                sumHigh[j] = h;
+            }
+        }
+
         private SampleOutput[] newOutputs(int n) {
             SampleOutput[] outs = new SampleOutput[n];
             for (int l = 0; l < n; l++) {
@@ -434,21 +484,30 @@ public final class MonteCarloRun {
                             points.next(u);
                             inputs.map(u, laneX[l], laneEventU[l]);
                         }
-                        batch.evaluate(laneX, laneEventU, laneOut);
+                        // Rows filled .. filled + lanes - 1 of the block, written lane-major straight
+                        // from the lanes when they fit before the block is full.
+                        boolean direct = filled + lanes <= blockRows;
+                        if (direct) {
+                            batch.evaluateLanes(laneX, laneEventU, laneOut);
+                            recordLanes(i, filled, tornado, binding);
+                            if (writer != null) {
+                                batch.unpack(laneOut);
+                            }
+                        } else {
+                            batch.evaluate(laneX, laneEventU, laneOut);
+                        }
                         for (int l = 0; l < lanes; l++) {
                             long id = firstId + i + l;
-                            boolean relaxHere = id % BOTTLENECK_EVERY == 0;
-                            SampleOutput o = laneOut[l];
-                            if (relaxHere) {
-                                // the same figures again, with the state the relaxations restart from
-                                evaluator.evaluateTracked(laneX[l], laneEventU[l], o);
+                            if (!direct) {
+                                record(i + l, filled, tornado, binding, laneX[l], laneOut[l], laneTarget[l]);
                             }
-                            record(i + l, filled, tornado, binding, laneX[l], o, laneTarget[l]);
-                            if (relaxHere) {
-                                relaxSample(evaluator, o, relaxedGood, res);
+                            if (id % BOTTLENECK_EVERY == 0) {
+                                // the same figures again, with the state the relaxations restart from
+                                evaluator.evaluateTracked(laneX[l], laneEventU[l], out);
+                                relaxSample(evaluator, out, relaxedGood, res);
                             }
                             if (writer != null) {
-                                writer.accept(id, laneX[l], o);
+                                writer.accept(id, laneX[l], laneOut[l]);
                             }
                             if (++filled == blockRows) {
                                 stats.addColumns(block, stride, filled);

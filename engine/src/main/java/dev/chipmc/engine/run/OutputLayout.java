@@ -310,4 +310,77 @@ public final class OutputLayout {
             dst[off + c * stride] = Math.max(0, dst[off + b[c] * stride] - dst[off + a[c] * stride]);
         }
     }
+
+    /**
+     * {@link #fill} for {@code n} consecutive samples at once, from lane-major figures (entry
+     * {@code (p * periods + t) * n + lane}): sample {@code lane}'s column {@code c} goes to
+     * {@code dst[off + c * stride + lane]}, so the {@code n} samples are {@code n} consecutive rows of a
+     * column-major block. Every value is computed by the same operations in the same order as
+     * {@code fill} computes it for that sample alone, so the rows are identical bit for bit.
+     *
+     * @param target  targets, 0 for a product without one (as {@code fill} counts it)
+     * @param total   per lane, the total target of all products
+     * @param scratch at least {@link #scratchLength()}{@code * n} entries
+     */
+    void fillLanes(double[] good, double[] started, double[] target, TotalTarget[] total, int n, double[] scratch,
+            double[] dst, int off, int stride) {
+        int entityValues = (products + 1) * periods;
+        int cellValues = products * periods;
+        int startedBase = entityValues * n;
+        int targetBase = 2 * entityValues * n;
+        System.arraycopy(good, 0, scratch, 0, cellValues * n);
+        System.arraycopy(started, 0, scratch, startedBase, cellValues * n);
+        System.arraycopy(target, 0, scratch, targetBase, cellValues * n);
+        boolean totalTarget = hasTarget[products];
+        for (int t = 0; t < periods; t++) {
+            int all = (cellValues + t) * n;
+            for (int l = 0; l < n; l++) {
+                double g = 0;
+                double s = 0;
+                for (int p = 0; p < products; p++) {
+                    int i = (p * periods + t) * n + l;
+                    g += good[i];
+                    s += started[i];
+                }
+                scratch[all + l] = g;
+                scratch[startedBase + all + l] = s;
+                scratch[targetBase + all + l] = totalTarget ? total[l].at(t) : 0;
+            }
+        }
+        int[] a = colFrom;
+        int[] b = colTo;
+        for (int c : byOp[OP_ONE]) {
+            int d = off + c * stride;
+            int from = a[c] * n;
+            for (int l = 0; l < n; l++) {
+                dst[d + l] = 0.0 + scratch[from + l];
+            }
+        }
+        for (int c : byOp[OP_SUM]) {
+            int d = off + c * stride;
+            for (int l = 0; l < n; l++) {
+                double v = 0;
+                for (int i = a[c], e = b[c]; i < e; i++) {
+                    v += scratch[i * n + l];
+                }
+                dst[d + l] = v;
+            }
+        }
+        for (int c : byOp[OP_BELOW]) {
+            int d = off + c * stride;
+            int x = off + a[c] * stride;
+            int y = off + b[c] * stride;
+            for (int l = 0; l < n; l++) {
+                dst[d + l] = dst[x + l] < dst[y + l] ? 1 : 0;
+            }
+        }
+        for (int c : byOp[OP_SHORTFALL]) {
+            int d = off + c * stride;
+            int x = off + a[c] * stride;
+            int y = off + b[c] * stride;
+            for (int l = 0; l < n; l++) {
+                dst[d + l] = Math.max(0, dst[y + l] - dst[x + l]);
+            }
+        }
+    }
 }

@@ -75,13 +75,15 @@ class MonteCarloRunTest {
         // Warms the vector code up, so that this short run uses the lanes too (VECTOR_MIN_SAMPLES).
         assertTrue(BatchEvaluator.create(MODEL).isPresent(), "tests run with --add-modules " + BatchEvaluator.MODULE);
         assertTrue(BatchEvaluator.isWarm());
-        RunResult lanes = run(config(2, kind));
+        DigestSink laneRows = new DigestSink();
+        RunResult lanes = MonteCarloRun.prepare(MODEL, config(2, kind)).execute(laneRows, MonteCarloRun.ChunkListener.NONE);
         String old = System.getProperty(BatchEvaluator.PROPERTY);
         System.setProperty(BatchEvaluator.PROPERTY, "false");
         RunResult scalar;
+        DigestSink scalarRows = new DigestSink();
         try {
             assertTrue(BatchEvaluator.create(MODEL).isEmpty());
-            scalar = run(config(2, kind));
+            scalar = MonteCarloRun.prepare(MODEL, config(2, kind)).execute(scalarRows, MonteCarloRun.ChunkListener.NONE);
         } finally {
             if (old == null) {
                 System.clearProperty(BatchEvaluator.PROPERTY);
@@ -95,6 +97,53 @@ class MonteCarloRunTest {
         assertEquals(scalar.resourceRows(), lanes.resourceRows());
         assertEquals(scalar.sensitivityRows().toString(), lanes.sensitivityRows().toString());
         assertEquals(scalar.bottleneckRows().toString(), lanes.bottleneckRows().toString());
+        // what --write-samples would write: every sample's id, inputs and outputs, chunk by chunk
+        assertEquals(6, scalarRows.digests.size());
+        assertEquals(scalarRows.digests, laneRows.digests);
+    }
+
+    /** A sample sink that keeps, per chunk, a digest of every sample's id, inputs and outputs in order. */
+    private static final class DigestSink implements SampleSink {
+        final java.util.Map<Long, String> digests = new java.util.concurrent.ConcurrentSkipListMap<>();
+
+        @Override
+        public Chunk open(long chunkIndex) {
+            java.security.MessageDigest md;
+            try {
+                md = java.security.MessageDigest.getInstance("SHA-256");
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8);
+            return new Chunk() {
+                private void put(double x) {
+                    md.update(b.clear().putDouble(x).array());
+                }
+
+                @Override
+                public void accept(long sampleId, double[] inputs, SampleOutput out) {
+                    put(sampleId);
+                    for (double[] a : new double[][] {inputs, out.started, out.good, out.shortfall, out.target,
+                            out.available, out.used, out.inventory, out.utilisation}) {
+                        for (double x : a) {
+                            put(x);
+                        }
+                    }
+                    for (int code : out.binding) {
+                        put(code);
+                    }
+                }
+
+                @Override
+                public void close() {
+                    digests.put(chunkIndex, java.util.HexFormat.of().formatHex(md.digest()));
+                }
+
+                @Override
+                public void abort() {
+                }
+            };
+        }
     }
 
     @Test

@@ -97,4 +97,59 @@ class OutputLayoutTest {
         // The reference scenario has targets, and random targets fall on both sides of the volumes.
         assertTrue(sawBelow && sawAbove);
     }
+
+    /**
+     * {@code fillLanes} against {@code fill} sample by sample: 8 random samples (zeros included, targets
+     * where the reference has them, 0 where {@code fill} counts a missing target as 0) as 8 consecutive
+     * rows of a column-major block (stride 21, from row 5), every column bit for bit.
+     */
+    @Test
+    void fillLanes_randomSamples_equalFillSampleBySample() {
+        OutputLayout layout = new OutputLayout(MODEL);
+        int n = 8;
+        int periods = MODEL.periods();
+        int cells = MODEL.products() * periods;
+        SampleOutput[] outs = new SampleOutput[n];
+        double[][] totals = new double[n][periods];
+        double[] good = new double[cells * n];
+        double[] started = new double[cells * n];
+        double[] target = new double[cells * n];
+        OutputLayout.TotalTarget[] total = new OutputLayout.TotalTarget[n];
+        SplittableRandom rnd = new SplittableRandom(11);
+        for (int round = 0; round < 50; round++) {
+            for (int l = 0; l < n; l++) {
+                SampleOutput out = MODEL.newOutput();
+                for (int i = 0; i < cells; i++) {
+                    out.good[i] = rnd.nextInt(5) == 0 ? 0.0 : rnd.nextDouble() * 3e5;
+                    out.started[i] = out.good[i] * (1 + rnd.nextDouble());
+                    boolean has = MODEL.hasTarget(i / periods);
+                    out.target[i] = has ? rnd.nextDouble() * 3e5 : Double.NaN;
+                    good[i * n + l] = out.good[i];
+                    started[i * n + l] = out.started[i];
+                    target[i * n + l] = has ? out.target[i] : 0;
+                }
+                for (int t = 0; t < periods; t++) {
+                    totals[l][t] = MODEL.hasTotalTarget() ? rnd.nextDouble() * 1e6 : Double.NaN;
+                }
+                double[] tl = totals[l];
+                total[l] = t -> tl[t];
+                outs[l] = out;
+            }
+            int stride = 21;
+            double[] block = new double[layout.columnCount() * stride];
+            layout.fillLanes(good, started, target, total, n, new double[layout.scratchLength() * n], block, 5,
+                    stride);
+            double[] expected = new double[layout.columnCount() * stride];
+            for (int l = 0; l < n; l++) {
+                layout.fill(outs[l], total[l], new double[layout.scratchLength()], expected, 5 + l, stride);
+            }
+            for (int c = 0; c < layout.columnCount(); c++) {
+                for (int l = 0; l < n; l++) {
+                    int k = c * stride + 5 + l;
+                    assertEquals(Double.doubleToRawLongBits(expected[k]), Double.doubleToRawLongBits(block[k]),
+                            layout.columns().get(c) + " lane " + l);
+                }
+            }
+        }
+    }
 }

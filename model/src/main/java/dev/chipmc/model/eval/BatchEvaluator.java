@@ -162,10 +162,30 @@ public final class BatchEvaluator {
      *         {@link #lanes()} entries
      */
     public void evaluate(double[][] inputs, double[][] eventUniforms, SampleOutput[] out) {
+        if (out.length < lanes.length) {
+            throw new IllegalArgumentException("need " + lanes.length + " outputs, got " + out.length);
+        }
+        evaluate(inputs, eventUniforms, out, true);
+    }
+
+    /**
+     * {@link #evaluate(double[][], double[][], SampleOutput[])} without filling the outputs: the figures
+     * stay lane-major, for {@link #laneGood} and the other lane-major views (a caller that writes them
+     * straight into a column-major block needs no transposition); {@link #unpack} fills outputs from them
+     * later. {@code out} is what a failing sample's evaluation may write into, as {@code evaluate} would.
+     */
+    public void evaluateLanes(double[][] inputs, double[][] eventUniforms, SampleOutput[] out) {
+        if (out.length < lanes.length) {
+            throw new IllegalArgumentException("need " + lanes.length + " outputs, got " + out.length);
+        }
+        evaluate(inputs, eventUniforms, out, false);
+    }
+
+    private void evaluate(double[][] inputs, double[][] eventUniforms, SampleOutput[] out, boolean unpack) {
         int n = lanes.length;
-        if (inputs.length < n || eventUniforms.length < n || out.length < n) {
-            throw new IllegalArgumentException("need " + n + " samples, got " + inputs.length + " inputs, "
-                    + eventUniforms.length + " event uniform arrays and " + out.length + " outputs");
+        if (inputs.length < n || eventUniforms.length < n) {
+            throw new IllegalArgumentException("need " + n + " samples, got " + inputs.length + " inputs and "
+                    + eventUniforms.length + " event uniform arrays");
         }
         try {
             for (int i = 0; i < n; i++) {
@@ -180,7 +200,49 @@ public final class BatchEvaluator {
             }
             throw new IllegalStateException("the vector allocation failed where the scalar one did not", e);
         }
-        unpack(out);
+        if (unpack) {
+            unpack(out);
+        }
+    }
+
+    /*
+     * Lane-major views of the last evaluation: entry (cell * lanes() + lane), cell p * periods + t for
+     * products, r * periods + t for resources. Read-only, valid until the next evaluation.
+     */
+
+    /** Good packages {@code V_{p,t}} of every lane, lane-major. */
+    public double[] laneGood() {
+        return kernel.oGood;
+    }
+
+    /** Packages started, lane-major. */
+    public double[] laneStarted() {
+        return kernel.oStarted;
+    }
+
+    /** Targets {@code G_{p,t}}, lane-major; 0 for a product without a target (as the row layout counts it). */
+    public double[] laneTarget() {
+        return kernel.tgt;
+    }
+
+    /** Binding constraint codes ({@link SampleOutput#binding}) as doubles, lane-major. */
+    public double[] laneBinding() {
+        return kernel.oBinding;
+    }
+
+    /** Available per resource and period, lane-major. */
+    public double[] laneAvailable() {
+        return kernel.oAvail;
+    }
+
+    /** Used per resource and period, lane-major. */
+    public double[] laneUsed() {
+        return kernel.oUsed;
+    }
+
+    /** Utilisation per resource and period, lane-major. */
+    public double[] laneUtilisation() {
+        return kernel.oUtil;
     }
 
     /** After {@link #evaluate}: sample {@code lane}'s total target at period {@code t}, NaN if none. */
@@ -188,7 +250,8 @@ public final class BatchEvaluator {
         return lanes[lane].totalTarget(t);
     }
 
-    private void unpack(SampleOutput[] out) {
+    /** Fills {@code out[0 .. lanes() - 1]} from the last evaluation, as {@link #evaluate} does. */
+    public void unpack(SampleOutput[] out) {
         int n = lanes.length;
         int periods = m.periods;
         int cells = m.products * periods;

@@ -59,6 +59,20 @@ public final class MonteCarloRun {
     public static final long VECTOR_MIN_SAMPLES = 1L << 20;
 
     /**
+     * For a job that runs several runs in this JVM (a sweep), {@code samples} in all: warms the vector
+     * lanes up now if that is at least {@link #VECTOR_MIN_SAMPLES}, so that every run of the job uses
+     * them, however short. Results are the same either way.
+     *
+     * @return whether this JVM's vector lanes are warm now
+     */
+    public static boolean warmLanesFor(long samples) {
+        if (samples >= VECTOR_MIN_SAMPLES) {
+            BatchEvaluator.warmUpIfAvailable();
+        }
+        return BatchEvaluator.isWarm();
+    }
+
+    /**
      * The tornado's rank correlations ({@link RankCorrelation}) are estimated on chunks
      * {@code 0 .. TORNADO_FIRST_CHUNKS - 1}, then on every {@value #TORNADO_EVERY}th chunk below
      * {@value #TORNADO_DENSE_CHUNKS}, then on every {@value #TORNADO_EVERY_LATER}th

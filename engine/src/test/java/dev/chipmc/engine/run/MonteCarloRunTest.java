@@ -102,6 +102,13 @@ class MonteCarloRunTest {
         assertEquals(scalarRows.digests, laneRows.digests);
     }
 
+    @Test
+    void warmLanesFor_aJobOfManySamples_warmsTheLanes() {
+        // the tests run with the Vector API module, so a job of 2^20 samples warms the lanes
+        assertTrue(MonteCarloRun.warmLanesFor(MonteCarloRun.VECTOR_MIN_SAMPLES));
+        assertTrue(BatchEvaluator.isWarm());
+    }
+
     /** A sample sink that keeps, per chunk, a digest of every sample's id, inputs and outputs in order. */
     private static final class DigestSink implements SampleSink {
         final java.util.Map<Long, String> digests = new java.util.concurrent.ConcurrentSkipListMap<>();

@@ -72,6 +72,18 @@ public final class BatchEvaluator {
         return warm;
     }
 
+    /**
+     * {@link #warmUp} where {@link #vectorAvailable()}; nothing otherwise.
+     *
+     * @return whether the vector code is warm now
+     */
+    public static boolean warmUpIfAvailable() {
+        if (vectorAvailable() && VectorAllocation.L >= MIN_LANES) {
+            warmUp();
+        }
+        return warm;
+    }
+
     private static final Object WARM_UP = new Object();
     private static volatile boolean warm;
     /** Longest a warm-up runs, in nanoseconds. */

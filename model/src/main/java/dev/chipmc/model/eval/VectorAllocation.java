@@ -21,11 +21,20 @@ final class VectorAllocation {
     static final int L = S.length();
 
     final CompiledModel m;
+    /** Periods, resources, products and shares of the model. */
     final int T, R, P, SH;
+    /*
+     * Every array is lane-major: entry (index * L + lane). Inputs gathered from the lanes' evaluators
+     * (run): good production per (r, t), the unreserved fraction, 1 - carryover loss and the inventory
+     * carried in per resource, share fractions, and demand cap, assembly and test yields and target per
+     * (p, t) (target 0 where a product has none).
+     */
     final double[] gp, unres, keep, carried, frac, dem, asm, tst, tgt;
+    /* The state of the period being allocated, as in Evaluator.allocate. */
     final double[] avail, place, used, ratio, startedNow, demandNow;
-    // outputs, lane-major: [(p*T+t)*L + lane], [(r*T+t)*L + lane]
+    /* Outputs per (p, t) and per (r, t); binding codes as doubles. */
     final double[] oStarted, oGood, oBinding, oShortfall, oAvail, oUsed, oUtil, oInv;
+    /* The active bill-of-materials lines, the same in every lane (amounts are constant). */
     int[] activeEnd, activeRes, activePlace;
     double[] activeAmount, activeInverse;
 

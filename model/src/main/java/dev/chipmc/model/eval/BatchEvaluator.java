@@ -57,7 +57,7 @@ public final class BatchEvaluator {
      * the vector code up ({@link #warmUp}).
      */
     public static Optional<BatchEvaluator> create(CompiledModel model) {
-        if (!vectorAvailable() || !model.amountsConstant || VectorAllocation.L < MIN_LANES) {
+        if (!usable() || !model.amountsConstant) {
             return Optional.empty();
         }
         warmUp();
@@ -78,10 +78,15 @@ public final class BatchEvaluator {
      * @return whether the vector code is warm now
      */
     public static boolean warmUpIfAvailable() {
-        if (vectorAvailable() && VectorAllocation.L >= MIN_LANES) {
+        if (usable()) {
             warmUp();
         }
         return warm;
+    }
+
+    /** The vector path is available and the preferred species has enough lanes. */
+    private static boolean usable() {
+        return vectorAvailable() && VectorAllocation.L >= MIN_LANES;
     }
 
     private static final Object WARM_UP = new Object();
@@ -174,9 +179,6 @@ public final class BatchEvaluator {
      *         {@link #lanes()} entries
      */
     public void evaluate(double[][] inputs, double[][] eventUniforms, SampleOutput[] out) {
-        if (out.length < lanes.length) {
-            throw new IllegalArgumentException("need " + lanes.length + " outputs, got " + out.length);
-        }
         evaluate(inputs, eventUniforms, out, true);
     }
 
@@ -187,17 +189,14 @@ public final class BatchEvaluator {
      * later. {@code out} is what a failing sample's evaluation may write into, as {@code evaluate} would.
      */
     public void evaluateLanes(double[][] inputs, double[][] eventUniforms, SampleOutput[] out) {
-        if (out.length < lanes.length) {
-            throw new IllegalArgumentException("need " + lanes.length + " outputs, got " + out.length);
-        }
         evaluate(inputs, eventUniforms, out, false);
     }
 
     private void evaluate(double[][] inputs, double[][] eventUniforms, SampleOutput[] out, boolean unpack) {
         int n = lanes.length;
-        if (inputs.length < n || eventUniforms.length < n) {
-            throw new IllegalArgumentException("need " + n + " samples, got " + inputs.length + " inputs and "
-                    + eventUniforms.length + " event uniform arrays");
+        if (inputs.length < n || eventUniforms.length < n || out.length < n) {
+            throw new IllegalArgumentException("need " + n + " samples, got " + inputs.length + " inputs, "
+                    + eventUniforms.length + " event uniform arrays and " + out.length + " outputs");
         }
         try {
             for (int i = 0; i < n; i++) {

@@ -37,6 +37,14 @@ class BatchEvaluatorTest {
                 List.of(new Share("r", "p", Value.ref("a")), new Share("r", "q", Value.ref("b"))), List.of());
     }
 
+    private static SampleOutput[] outputs(CompiledModel m, int n) {
+        SampleOutput[] out = new SampleOutput[n];
+        for (int l = 0; l < n; l++) {
+            out[l] = m.newOutput();
+        }
+        return out;
+    }
+
     @Test
     void create_inTheTestJvm_givesLanesOfAVector() {
         // the build starts the tests with --add-modules jdk.incubator.vector
@@ -84,10 +92,9 @@ class BatchEvaluatorTest {
         int n = b.lanes();
         double[][] x = new double[n][];
         double[][] u = new double[n][0];
-        SampleOutput[] out = new SampleOutput[n];
+        SampleOutput[] out = outputs(m, n);
         for (int l = 0; l < n; l++) {
             x[l] = new double[] {0.3, 0.4};
-            out[l] = m.newOutput();
         }
         x[2] = new double[] {0.6, 0.5};
         x[Math.min(5, n - 1)] = new double[] {0.6, 0.7};
@@ -110,10 +117,7 @@ class BatchEvaluatorTest {
         int n = b.lanes();
         assertThrows(IllegalArgumentException.class,
                 () -> b.evaluate(new double[n - 1][2], new double[n][0], new SampleOutput[n]));
-        SampleOutput[] out = new SampleOutput[n];
-        for (int l = 0; l < n; l++) {
-            out[l] = m.newOutput();
-        }
+        SampleOutput[] out = outputs(m, n);
         out[n - 1] = new SampleOutput(3, 2, 1);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> b.evaluate(new double[n][2], new double[n][0], out));
@@ -127,10 +131,9 @@ class BatchEvaluatorTest {
         int n = b.lanes();
         double[][] x = new double[n][];
         double[][] u = new double[n][0];
-        SampleOutput[] out = new SampleOutput[n];
+        SampleOutput[] out = outputs(m, n);
         for (int l = 0; l < n; l++) {
             x[l] = new double[] {0.1 + 0.05 * l, 0.5 - 0.04 * l};
-            out[l] = m.newOutput();
         }
         b.evaluate(x, u, out);
         Evaluator scalar = m.newEvaluator();

@@ -423,8 +423,20 @@ public final class MonteCarloRun {
             }
             double[] code = batch.laneBinding();
             for (int j = 0; j < cells; j++) {
-                for (int l = 0; l < n; l++) {
-                    binding[j * codes + (int) code[j * n + l]]++;
+                // Usually the same constraint binds a cell in every lane: one addition then, instead of a
+                // chain of increments of one counter.
+                int o = j * n;
+                double first = code[o];
+                boolean same = true;
+                for (int l = 1; l < n; l++) {
+                    same &= code[o + l] == first;
+                }
+                if (same) {
+                    binding[j * codes + (int) first] += n;
+                } else {
+                    for (int l = 0; l < n; l++) {
+                        binding[j * codes + (int) code[o + l]]++;
+                    }
                 }
             }
             double[] available = batch.laneAvailable();
@@ -435,18 +447,19 @@ public final class MonteCarloRun {
                 double a = sumAvailable[j];
                 double u = sumUsed[j];
                 double z = sumUtilisation[j];
-                double h = sumHigh[j];
+                int high = 0;
                 for (int l = 0; l < n; l++) {
                     a += available[o + l];
                     u += used[o + l];
                     double x = utilisation[o + l];
                     z += x;
-                    h += x > 0.99 ? 1 : 0;
+                    high += x > 0.99 ? 1 : 0;
                 }
                 sumAvailable[j] = a;
                 sumUsed[j] = u;
                 sumUtilisation[j] = z;
-                sumHigh[j] = h;
+                // a count below 2^53: adding it at once gives the double that adding its ones in turn gives
+                sumHigh[j] += high;
             }
         }
 

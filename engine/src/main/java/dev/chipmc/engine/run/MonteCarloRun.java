@@ -53,10 +53,11 @@ public final class MonteCarloRun {
     /**
      * Runs of at least this many samples evaluate whole batches on vector lanes ({@link BatchEvaluator})
      * where the JVM allows it, and so do shorter ones once the JVM has warmed the vector code up: warming
-     * it up (about half a second) costs a run of 10^5 samples more than the lanes save it, and a run of
-     * 10^6 about as much. Results are the same either way.
+     * it up (about half a second) costs a run of 2.5 x 10^5 samples more than the lanes save it, breaks
+     * even between 5 x 10^5 and 7.5 x 10^5, and saves a run of 10^6 about 6 % (docs/BENCHMARKS.md).
+     * Results are the same either way.
      */
-    public static final long VECTOR_MIN_SAMPLES = 1L << 20;
+    public static final long VECTOR_MIN_SAMPLES = 1_000_000;
 
     /**
      * For a job that runs several runs in this JVM (a sweep), {@code samples} in all: warms the vector

@@ -104,7 +104,7 @@ class MonteCarloRunTest {
 
     @Test
     void warmLanesFor_aJobOfManySamples_warmsTheLanes() {
-        // the tests run with the Vector API module, so a job of 2^20 samples warms the lanes
+        // the tests run with the Vector API module, so a job of VECTOR_MIN_SAMPLES samples warms them
         assertTrue(MonteCarloRun.warmLanesFor(MonteCarloRun.VECTOR_MIN_SAMPLES));
         assertTrue(BatchEvaluator.isWarm());
     }

@@ -41,8 +41,7 @@ public final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO", description = "Scenario YAML file (default: built-in reference-2026).")
     Path scenario;
 
-    @Option(names = "--samples", paramLabel = "N", description = {"Number of samples (default: 100000; with a precision",
-        "target, the most to draw: default 1000000000)."})
+    @Option(names = "--samples", paramLabel = "N", converter = WholeNumberConverter.class, description = "Number of samples, e.g. 100000, 1_000_000 or 1e6 (default: 100000; with a precision target, the most to draw: default 1e9).")
     Long samples;
 
     @Option(names = "--seed", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")

@@ -33,7 +33,7 @@ public final class SensitivityCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO", description = "Scenario YAML file (default: built-in reference-2026).")
     Path scenario;
 
-    @Option(names = "--samples", paramLabel = "N", description = "Rows of the pick-freeze design (default: ${DEFAULT-VALUE}; a power of two suits sobol).")
+    @Option(names = "--samples", paramLabel = "N", converter = WholeNumberConverter.class, description = "Rows of the pick-freeze design, e.g. 8192 or 8_192 (default: ${DEFAULT-VALUE}; a power of two suits sobol).")
     long samples = 8192;
 
     @Option(names = "--groups", paramLabel = "FILE", description = "Groups YAML: groups: {hbm: [hbm3e.*, hbm4.*], ...}; each group is one factor.")

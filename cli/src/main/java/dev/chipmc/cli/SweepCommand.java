@@ -35,7 +35,7 @@ public final class SweepCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SWEEP", description = "Sweep YAML file.")
     Path file;
 
-    @Option(names = "--samples", paramLabel = "N", description = "Samples per point (default: the sweep file's samples, else 100000).")
+    @Option(names = "--samples", paramLabel = "N", converter = WholeNumberConverter.class, description = "Samples per point, e.g. 20000 or 2e4 (default: the sweep file's samples, else 100000).")
     Long samples;
 
     @Option(names = "--threads", paramLabel = "K", description = "Chunks evaluated at once (default: all cores, ${DEFAULT-VALUE} here).")

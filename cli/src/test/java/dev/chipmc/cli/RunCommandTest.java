@@ -89,7 +89,24 @@ class RunCommandTest {
         r = run("run", "--samples", "lots");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("'lots'"), r::err);
+        r = run("run", "--samples", "1.5e3x", "--out", dir.resolve("r").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("'1.5e3x' is not a number; write a whole number such as 100000, 1_000_000 or 1e6"),
+                r::err);
+        r = run("run", "--samples", "2.5", "--out", dir.resolve("r").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("'2.5' is not a whole number"), r::err);
         assertTrue(empty(dir));
+    }
+
+    @Test
+    void run_samplesInScientificNotationOrWithUnderscores_runThatMany(@TempDir Path dir) {
+        Result r = run("run", "--samples", "2.5e3", "--out", dir.resolve("a").toString());
+        assertEquals(0, r.code(), r::err);
+        assertTrue(r.out().contains("reference-2026, 2,500 samples"), r::out);
+        r = run("run", "--samples", "1_500", "--out", dir.resolve("b").toString());
+        assertEquals(0, r.code(), r::err);
+        assertTrue(r.out().contains("reference-2026, 1,500 samples"), r::out);
     }
 
     @Test

@@ -26,7 +26,7 @@ class SensitivityCommandTest {
         Path dir = tmp.resolve("s");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int rc = run(out, err, "sensitivity", "--samples", "128", "--bootstrap", "20", "--groups", groups.toString(),
+        int rc = run(out, err, "sensitivity", "--samples", "1.28e2", "--bootstrap", "20", "--groups", groups.toString(),
                 "--out", dir.toString());
         assertEquals(0, rc, err.toString());
         String text = out.toString();

@@ -32,7 +32,7 @@ class SweepCommandTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         Path dir = tmp.resolve("out");
-        int code = run(out, err, "sweep", f.toString(), "--samples", "4096", "--threads", "2", "--out", dir.toString(), "--quiet");
+        int code = run(out, err, "sweep", f.toString(), "--samples", "4_096", "--threads", "2", "--out", dir.toString(), "--quiet");
         assertEquals(0, code, err.toString());
         assertTrue(out.toString().contains("2 points (list design, 4,096 samples each, common random numbers)"), out.toString());
         assertTrue(Files.isRegularFile(dir.resolve("sweep_summary.parquet")));

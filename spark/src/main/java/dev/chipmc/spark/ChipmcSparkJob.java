@@ -3,6 +3,7 @@ package dev.chipmc.spark;
 import dev.chipmc.engine.run.RunConfig;
 import dev.chipmc.engine.sampling.SamplerKind;
 import dev.chipmc.io.BadInputException;
+import dev.chipmc.io.WholeNumber;
 import dev.chipmc.io.run.RunRequest;
 import dev.chipmc.io.scenario.ScenarioException;
 import dev.chipmc.io.sweep.Sweep;
@@ -43,7 +44,7 @@ public final class ChipmcSparkJob {
         @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO", description = "Scenario YAML file (default: the built-in reference scenario).")
         Path scenario;
 
-        @Option(names = "--samples", paramLabel = "N", description = "Number of samples (default: 100000).")
+        @Option(names = "--samples", paramLabel = "N", converter = WholeNumberConverter.class, description = "Number of samples, e.g. 1e10 (default: 100000).")
         long samples = RunConfig.DEFAULT_SAMPLES;
 
         @Option(names = "--seed", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
@@ -96,7 +97,7 @@ public final class ChipmcSparkJob {
         @Parameters(index = "0", paramLabel = "SWEEP", description = "Sweep YAML file.")
         Path file;
 
-        @Option(names = "--samples", paramLabel = "N", description = "Samples per point (default: the sweep file's samples, else 100000).")
+        @Option(names = "--samples", paramLabel = "N", converter = WholeNumberConverter.class, description = "Samples per point, e.g. 2e5 (default: the sweep file's samples, else 100000).")
         Long samples;
 
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "Sweep directory to create: a path or a URI (hdfs://, s3a://).")
@@ -128,6 +129,18 @@ public final class ChipmcSparkJob {
             } catch (java.io.IOException e) {
                 System.err.println("chipmc-spark: " + e.getMessage());
                 return 1;
+            }
+        }
+    }
+
+    /** Sample counts as for {@code chipmc run} ({@link WholeNumber}): {@code 100000}, {@code 1_000_000}, {@code 1e6}. */
+    static final class WholeNumberConverter implements CommandLine.ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            try {
+                return WholeNumber.parse(value);
+            } catch (NumberFormatException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
             }
         }
     }

@@ -97,13 +97,15 @@ class SparkJobTest {
     @Test
     void main_runCommand_writesRunDirectory() throws Exception {
         Path out = tmp.resolve("cli");
-        int code = ChipmcSparkJob.execute("run", "--samples", "5000", "--seed", "7", "--sampler", "lhs",
+        int code = ChipmcSparkJob.execute("run", "--samples", "5e3", "--seed", "7", "--sampler", "lhs",
                 "--out", out.toString(), "--chunks-per-task", "1");
         assertEquals(0, code);
         for (String t : TABLES) {
             assertTrue(Files.isRegularFile(out.resolve(t)), t);
         }
-        assertTrue(Files.readString(out.resolve(RunJob.RUN_JSON)).contains("\"status\" : \"complete\""));
+        String manifest = Files.readString(out.resolve(RunJob.RUN_JSON));
+        assertTrue(manifest.contains("\"status\" : \"complete\""), manifest);
+        assertTrue(manifest.contains("\"samples\" : 5000"), manifest);
     }
 
     @Test

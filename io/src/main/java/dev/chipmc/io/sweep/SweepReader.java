@@ -2,6 +2,7 @@ package dev.chipmc.io.sweep;
 
 import dev.chipmc.engine.run.RunConfig;
 import dev.chipmc.engine.sampling.SamplerKind;
+import dev.chipmc.io.WholeNumber;
 import dev.chipmc.io.scenario.Overrides;
 import dev.chipmc.io.scenario.Problem;
 import dev.chipmc.io.scenario.ScenarioException;
@@ -568,24 +569,15 @@ public final class SweepReader {
             if (e == null) {
                 return dflt;
             }
-            String t = scalarText(e.value()).replace("_", "");
             try {
-                long v;
-                if (t.matches("[-+]?\\d+")) {
-                    v = Long.parseLong(t);
-                } else {
-                    double d = Double.parseDouble(t);
-                    if (d != Math.rint(d) || Math.abs(d) > 9e15) {
-                        throw new NumberFormatException();
-                    }
-                    v = (long) d;
-                }
+                long v = WholeNumber.parse(scalarText(e.value()));
                 if (v < min) {
-                    problem(e.value().loc(), key, key + " must be at least " + min + ", got " + v);
+                    problem(e.value().loc(), key, "must be at least " + min + ", got " + v);
                 }
                 return v;
             } catch (NumberFormatException x) {
-                problem(e.value().loc(), key, key + ": expected a whole number, got " + e.value().describe());
+                problem(e.value().loc(), key, "expected a whole number such as 100000, 1_000_000 or 1e6, got "
+                        + e.value().describe());
                 return dflt;
             }
         }

@@ -147,6 +147,24 @@ class SweepTest {
     }
 
     @Test
+    void samples_scientificNotationAndUnderscoresAccepted_fractionsReportedWithLineAndColumn() throws Exception {
+        Files.writeString(tmp.resolve("two.yaml"), SCENARIO);
+        String design = "design: grid\nparameters:\n  b.growth: [0.01]\n";
+        Path f = tmp.resolve("sci.yaml");
+        Files.writeString(f, "base: two.yaml\nsamples: 2.5e4\nseed: 1_000\n" + design);
+        Sweep s = SweepReader.read(f);
+        assertEquals(25_000, s.samples());
+        assertEquals(1_000, s.seed());
+        Files.writeString(f, "base: two.yaml\nsamples: 1.5e0\n" + design);
+        ScenarioException e = assertThrows(ScenarioException.class, () -> SweepReader.read(f));
+        assertTrue(e.getMessage().contains(f + ":2:10: samples: expected a whole number such as 100000, 1_000_000 or 1e6, "
+                + "got '1.5e0'"), e.getMessage());
+        Files.writeString(f, "base: two.yaml\nsamples: 0\n" + design);
+        e = assertThrows(ScenarioException.class, () -> SweepReader.read(f));
+        assertTrue(e.getMessage().contains(f + ":2:10: samples: must be at least 1, got 0"), e.getMessage());
+    }
+
+    @Test
     void sweep_hivePartitionsAgreeWithSweepSummaryAndResumeSkipsFinishedPoints() throws Exception {
         Sweep s = SweepReader.read(sweepFile("""
                 design: grid

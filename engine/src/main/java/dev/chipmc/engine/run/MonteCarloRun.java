@@ -199,8 +199,10 @@ public final class MonteCarloRun {
         long chunks = config.chunks();
         merged.stats().reserve(config.samples());
         int threads = config.threads();
-        BlockingQueue<Worker> workers = new ArrayBlockingQueue<>(threads);
-        for (int i = 0; i < threads; i++) {
+        // A worker holds an evaluator and a block of several MiB: no more of them than chunks to run.
+        int pool = (int) Math.max(1, Math.min(threads, chunks - firstChunk));
+        BlockingQueue<Worker> workers = new ArrayBlockingQueue<>(pool);
+        for (int i = 0; i < pool; i++) {
             workers.add(new Worker());
         }
         int window = threads * 4;

@@ -11,7 +11,9 @@ import java.util.regex.Pattern;
 public final class WholeNumber {
     /** Largest magnitude accepted in decimal or scientific notation with a point or an exponent. */
     public static final double MAX_SCIENTIFIC = 9e15;
-    private static final String WRITE = "; write a whole number such as 100000, 1_000_000 or 1e6";
+    /** Examples of what {@link #parse} accepts, for messages that say what to write. */
+    public static final String EXAMPLES = "100000, 1_000_000 or 1e6";
+    private static final String WRITE = "; write a whole number such as " + EXAMPLES;
 
     private static final Pattern INTEGER = Pattern.compile("[-+]?\\d+");
     private static final Pattern DECIMAL = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");

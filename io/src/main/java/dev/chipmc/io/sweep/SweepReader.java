@@ -576,7 +576,7 @@ public final class SweepReader {
                 }
                 return v;
             } catch (NumberFormatException x) {
-                problem(e.value().loc(), key, "expected a whole number such as 100000, 1_000_000 or 1e6, got "
+                problem(e.value().loc(), key, "expected a whole number such as " + WholeNumber.EXAMPLES + ", got "
                         + e.value().describe());
                 return dflt;
             }

@@ -110,11 +110,16 @@ public final class MonteCarloRun {
     private final GaussianCopula copula;
     private final QuantileMode mode;
     private final boolean[] quantileFlags;
+    /**
+     * Per cell with a target whose good packages and shortfall both keep quantiles: {good, target, shortfall}
+     * columns ({@code Worker.flush}); empty when not used.
+     */
+    private final int[][] shortfallCells;
     /** Resources on some bill of materials, relaxed for the bottleneck figures, and per such resource the products that use it. */
     private final int[] relaxResources;
     private final int[][] relaxProducts;
 
-    private MonteCarloRun(CompiledModel model, RunConfig config) {
+    private MonteCarloRun(CompiledModel model, RunConfig config, boolean shortfallOrderFromGood) {
         this.model = model;
         this.config = config;
         this.layout = new OutputLayout(model);
@@ -123,6 +128,16 @@ public final class MonteCarloRun {
         this.sampler = InputSampler.of(model.inputDistributions(), copula, model.eventUniformCount());
         this.quantileFlags = layout.quantileFlags();
         this.mode = Accumulator.chooseMode(config.samples(), layout.quantileColumnCount(), config.quantileBudgetBytes());
+        java.util.List<int[]> pairs = new java.util.ArrayList<>();
+        if (shortfallOrderFromGood && mode == QuantileMode.SKETCH) {
+            for (OutputLayout.Cell cell : layout.cells()) {
+                if (cell.shortfall() >= 0 && cell.target() >= 0 && quantileFlags[cell.good()]
+                        && quantileFlags[cell.shortfall()]) {
+                    pairs.add(new int[] {cell.good(), cell.target(), cell.shortfall()});
+                }
+            }
+        }
+        this.shortfallCells = pairs.toArray(new int[0][]);
         java.util.List<Integer> relax = new java.util.ArrayList<>();
         java.util.List<int[]> users = new java.util.ArrayList<>();
         for (int r = 0; r < model.resources(); r++) {
@@ -147,11 +162,24 @@ public final class MonteCarloRun {
      * (a correlation matrix that is not positive definite, for one).
      */
     public static MonteCarloRun prepare(CompiledModel model, RunConfig config) {
-        return new MonteCarloRun(model, config);
+        return new MonteCarloRun(model, config, true);
+    }
+
+    /**
+     * {@link #prepare}, with or without ordering a shortfall column from its good column's sort (see
+     * {@code Worker.flush}); for the test that shows both give the same state.
+     */
+    static MonteCarloRun prepare(CompiledModel model, RunConfig config, boolean shortfallOrderFromGood) {
+        return new MonteCarloRun(model, config, shortfallOrderFromGood);
     }
 
     public CompiledModel model() {
         return model;
+    }
+
+    /** Number of cells whose shortfall is ordered from their good column's sort ({@code Worker.flush}). */
+    int shortfallOrderCells() {
+        return shortfallCells.length;
     }
 
     public RunConfig config() {
@@ -483,6 +511,55 @@ public final class MonteCarloRun {
             return targets;
         }
 
+        final double[] sortedGood = shortfallCells.length == 0 ? null : new double[blockRows];
+        final double[] sortedShortfall = shortfallCells.length == 0 ? null : new double[blockRows];
+        final boolean[] flushed = new boolean[layout.columnCount()];
+
+        /**
+         * The block's first {@code rows} rows into the chunk's statistics: {@link Accumulator#addColumns}, except
+         * that in sketch mode a cell whose target has the same value {@code T} in every row has its shortfall,
+         * {@code max(0, T - good)}, which falls as good rises, put in ascending order from its good column's
+         * sort, so the sketch sorts one of the two columns ({@link Accumulator#addBlock(double[], int, int, int,
+         * double[], int)}). Each column's state is bit for bit the same (a test compares whole runs): 22 of the
+         * 122 sorts of a reference chunk saved.
+         */
+        private void flush(Accumulator stats, int rows) {
+            if (shortfallCells.length == 0) {
+                stats.addColumns(block, stride, rows);
+                return;
+            }
+            boolean[] done = flushed;
+            java.util.Arrays.fill(done, false);
+            for (int[] cell : shortfallCells) {
+                int good = cell[0] * stride;
+                int target = cell[1] * stride;
+                long bits = Double.doubleToRawLongBits(block[target]);
+                boolean constant = true;
+                for (int i = 1; i < rows; i++) {
+                    constant &= Double.doubleToRawLongBits(block[target + i]) == bits;
+                }
+                if (!constant) {
+                    continue;
+                }
+                double t = block[target];
+                System.arraycopy(block, good, sortedGood, 0, rows);
+                java.util.Arrays.sort(sortedGood, 0, rows);
+                // fill's max(0, target - good), good from largest to smallest
+                for (int i = 0; i < rows; i++) {
+                    sortedShortfall[i] = Math.max(0, t - sortedGood[rows - 1 - i]);
+                }
+                stats.addBlock(block, cell[0], good, rows, sortedGood, 0);
+                stats.addBlock(block, cell[2], cell[2] * stride, rows, sortedShortfall, 0);
+                done[cell[0]] = true;
+                done[cell[2]] = true;
+            }
+            for (int col = 0; col < done.length; col++) {
+                if (!done[col]) {
+                    stats.addBlock(block, col, col * stride, rows);
+                }
+            }
+        }
+
         ChunkResult evaluate(long c, SampleSink sink) throws IOException {
             int len = config.chunkLength(c);
             // LHS stratifies within the chunk's own samples; Sobol numbers points by global index
@@ -540,7 +617,7 @@ public final class MonteCarloRun {
                                 writer.accept(id, laneX[l], laneOut[l]);
                             }
                             if (++filled == blockRows) {
-                                stats.addColumns(block, stride, filled);
+                                flush(stats, filled);
                                 filled = 0;
                             }
                         }
@@ -556,12 +633,12 @@ public final class MonteCarloRun {
                         writer.accept(firstId + i, x, out);
                     }
                     if (++filled == blockRows) {
-                        stats.addColumns(block, stride, filled);
+                        flush(stats, filled);
                         filled = 0;
                     }
                 }
                 if (filled > 0) {
-                    stats.addColumns(block, stride, filled);
+                    flush(stats, filled);
                 }
                 for (int j = 0; j < resCells; j++) {
                     int o = j * ChunkResult.RESOURCE_FIGURES;

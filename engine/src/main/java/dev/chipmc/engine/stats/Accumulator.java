@@ -164,7 +164,24 @@ public final class Accumulator {
      * @throws ArrayIndexOutOfBoundsException if {@code column} is out of range
      */
     public void addBlock(double[] values, int column, int from, int count) {
+        addBlock(values, column, from, count, null, 0);
+    }
+
+    /**
+     * {@link #addBlock(double[], int, int, int)}, given also the same values in ascending order,
+     * {@code sorted[sortedFrom .. sortedFrom + count)}, which the caller vouches for (they are not
+     * checked): a sketch column can then skip its sort of the block ({@link QuantileSketch}). The state is
+     * exactly the one {@code addBlock(values, column, from, count)} gives.
+     *
+     * @throws IllegalArgumentException       if a value is NaN
+     * @throws IndexOutOfBoundsException      if a range is outside its array
+     * @throws ArrayIndexOutOfBoundsException if {@code column} is out of range
+     */
+    public void addBlock(double[] values, int column, int from, int count, double[] sorted, int sortedFrom) {
         Objects.checkFromIndexSize(from, count, values.length);
+        if (sorted != null) {
+            Objects.checkFromIndexSize(sortedFrom, count, sorted.length);
+        }
         Moments m = moments[column];
         if (count == 0) {
             return;
@@ -183,7 +200,7 @@ public final class Accumulator {
             if (work.length < need) {
                 work = new double[need];
             }
-            k.append(values, from, count, s[2], s[3], work);
+            k.append(values, from, count, s[2], s[3], work, sorted, sortedFrom);
         }
         m.combine(count, s[0], s[1], s[2], s[3]);
     }

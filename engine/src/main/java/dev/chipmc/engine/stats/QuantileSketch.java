@@ -124,6 +124,8 @@ public final class QuantileSketch implements QuantileState {
     private long[] compactions;
     private int retained;
     private int totalCapacity;
+    /** Level 0 is in ascending order already: set by {@link #append} for its first compaction only. */
+    private boolean level0Sorted;
     /** Merge buffer swapped with the level being merged into, so compaction allocates nothing. */
     private double[] scratch = new double[0];
 
@@ -241,10 +243,29 @@ public final class QuantileSketch implements QuantileState {
      * state is the same either way.
      */
     void append(double[] values, int from, int count, double lo, double hi, double[] work) {
+        append(values, from, count, lo, hi, work, null, 0);
+    }
+
+    /**
+     * {@link #append(double[], int, int, double, double, double[])}, given also the block's values in
+     * ascending order, {@code sorted[sortedFrom .. sortedFrom + count)} (not checked). Where level 0 is
+     * empty and the block fills it at once, so that it is compacted before anything else happens (what a
+     * chunk's first block of 4096 does), the sorted values take the place of the block and its sort is
+     * skipped: the first compaction sorts level 0 anyway, and a multiset of doubles without NaN has one
+     * ascending order ({@code -0.0} before {@code 0.0}), so the state is bit for bit the same.
+     * Otherwise {@code sorted} is not used.
+     */
+    void append(double[] values, int from, int count, double lo, double hi, double[] work, double[] sorted,
+            int sortedFrom) {
         if (count == 0) {
             return;
         }
         int s = sizes[0];
+        boolean presorted = sorted != null && s == 0 && count >= capacity(0) && (long) retained + count >= totalCapacity;
+        if (presorted) {
+            values = sorted;
+            from = sortedFrom;
+        }
         if ((long) s + count > MAX_BLOCK) {
             throw new IllegalArgumentException("block of " + count + " values: at most "
                     + (MAX_BLOCK - s) + " at once");
@@ -267,9 +288,11 @@ public final class QuantileSketch implements QuantileState {
         n += count;
         min = Math.min(min, lo);
         max = Math.max(max, hi);
+        level0Sorted = presorted;
         while (retained >= totalCapacity) {
             compress();
         }
+        level0Sorted = false;
         if (borrowed) {
             // Compactions in place may have handed the work array to a higher level; the sketch
             // keeps none of it.
@@ -369,7 +392,10 @@ public final class QuantileSketch implements QuantileState {
         double[] a = levels[h];
         int s = sizes[h];
         if (h == 0) {
-            Arrays.sort(a, 0, s);
+            if (!level0Sorted) {
+                Arrays.sort(a, 0, s);
+            }
+            level0Sorted = false;
         }
         int odd = s & 1;
         long bits = 0;

@@ -102,6 +102,29 @@ class MonteCarloRunTest {
         assertEquals(scalarRows.digests, laneRows.digests);
     }
 
+    /**
+     * In sketch mode a chunk's shortfall columns with a constant target are put in order from their good
+     * columns' sorts instead of sorted again (the reference scenario's targets are constants). The merged
+     * state and every table are those of sorting every column: chunks of 4096 (the sorted copy is used),
+     * a short last chunk of 1000 (it is not: level 0 keeps the block), on 2 threads.
+     */
+    @ParameterizedTest
+    @EnumSource(SamplerKind.class)
+    void execute_sketchShortfallOrderedFromGood_bitIdenticalResults(SamplerKind kind) throws Exception {
+        RunConfig c = new RunConfig(3 * 4096 + 1000, 42, 2, kind, 4096, 0);
+        MonteCarloRun derived = MonteCarloRun.prepare(MODEL, c, true);
+        MonteCarloRun sorted = MonteCarloRun.prepare(MODEL, c, false);
+        assertEquals(QuantileMode.SKETCH, derived.quantileMode());
+        assertEquals(22, derived.shortfallOrderCells(), "11 spans of blackwell-ultra-class and of all");
+        assertEquals(0, sorted.shortfallOrderCells());
+        RunResult a = derived.execute(null, MonteCarloRun.ChunkListener.NONE);
+        RunResult b = sorted.execute(null, MonteCarloRun.ChunkListener.NONE);
+        assertArrayEquals(state(b), state(a), "sampler " + kind);
+        assertEquals(b.summaryRows().toString(), a.summaryRows().toString());
+        assertEquals(0, MonteCarloRun.prepare(MODEL, config(2, kind), true).shortfallOrderCells(),
+                "exact mode sorts at the end, not per chunk");
+    }
+
     @Test
     void warmLanesFor_aJobOfManySamples_warmsTheLanes() {
         // the tests run with the Vector API module, so a job of VECTOR_MIN_SAMPLES samples warms them

@@ -371,4 +371,54 @@ class AccumulatorTest {
         assertEquals(3.0, a.summary(0).quantiles()[4], 0.0);
         assertEquals(0.5, a.summary(1).mean(), 0.0);
     }
+
+    /** Column 0 of {@code cols}, blocks of the given sizes one after another, with or without a sorted copy. */
+    private static Accumulator blocks(double[] values, QuantileMode mode, boolean withSorted, boolean corruptSorted,
+            int... sizes) {
+        Accumulator a = Accumulator.create(1, new boolean[] {true}, mode);
+        int from = 0;
+        for (int n : sizes) {
+            if (withSorted) {
+                double[] sorted = Arrays.copyOfRange(values, from, from + n);
+                Arrays.sort(sorted);
+                if (corruptSorted && n >= 40) {
+                    // still ascending, no longer the block's values: ten in a row raised to the next one's
+                    int at = n / 2 - 10;
+                    Arrays.fill(sorted, at, at + 10, sorted[at + 10]);
+                }
+                a.addBlock(values, 0, from, n, sorted, 0);
+            } else {
+                a.addBlock(values, 0, from, n);
+            }
+            from += n;
+        }
+        return a;
+    }
+
+    @ParameterizedTest
+    @EnumSource(QuantileMode.class)
+    void addBlock_withTheValuesSorted_sameStateAsWithout(QuantileMode mode) throws IOException {
+        double[] v = StatsTesting.Data.LOGNORMAL.sample(20_000, StatsTesting.SEED + 7);
+        // a chunk's first block of 4096 (the sketch skips its sort), one of 3000, blocks below the level-0
+        // capacity of 1024, and blocks after the first, where the sorted copy is not used
+        int[][] patterns = {{4096}, {3000}, {500}, {4096, 4096, 100}, {500, 4096}, {1024, 1}};
+        for (int[] sizes : patterns) {
+            assertArrayEquals(StatsTesting.bytes(blocks(v, mode, false, false, sizes)::write),
+                    StatsTesting.bytes(blocks(v, mode, true, false, sizes)::write), Arrays.toString(sizes));
+        }
+    }
+
+    @Test
+    void addBlock_sketch_takesTheSortedCopyOnlyWhereItsFirstCompactionWouldSort() throws IOException {
+        double[] v = StatsTesting.Data.NORMAL.sample(10_000, StatsTesting.SEED + 8);
+        // The copy is trusted, not checked: a wrong one shows where it is used. A first block that fills
+        // level 0 is compacted from the copy ...
+        assertFalse(Arrays.equals(StatsTesting.bytes(blocks(v, QuantileMode.SKETCH, false, false, 4096)::write),
+                StatsTesting.bytes(blocks(v, QuantileMode.SKETCH, true, true, 4096)::write)));
+        // ... a block that level 0 keeps as it is, or one added after others, comes from the values.
+        assertArrayEquals(StatsTesting.bytes(blocks(v, QuantileMode.SKETCH, false, false, 500)::write),
+                StatsTesting.bytes(blocks(v, QuantileMode.SKETCH, true, true, 500)::write));
+        assertArrayEquals(StatsTesting.bytes(blocks(v, QuantileMode.SKETCH, false, false, 1, 4096)::write),
+                StatsTesting.bytes(blocks(v, QuantileMode.SKETCH, true, true, 1, 4096)::write));
+    }
 }

@@ -112,7 +112,9 @@ public final class MonteCarloRun {
     private final boolean[] quantileFlags;
     /**
      * Per cell with a target whose good packages and shortfall both keep quantiles: {good, target, shortfall}
-     * columns ({@code Worker.flush}); empty when not used.
+     * columns, whose shortfall can be put in order from its good column's sort where the target is a
+     * constant (sketch mode: {@code Worker.flush}; exact mode: {@link Accumulator#prepareQueries(int, int[][])});
+     * empty when not used.
      */
     private final int[][] shortfallCells;
     /** Resources on some bill of materials, relaxed for the bottleneck figures, and per such resource the products that use it. */
@@ -129,7 +131,7 @@ public final class MonteCarloRun {
         this.quantileFlags = layout.quantileFlags();
         this.mode = Accumulator.chooseMode(config.samples(), layout.quantileColumnCount(), config.quantileBudgetBytes());
         java.util.List<int[]> pairs = new java.util.ArrayList<>();
-        if (shortfallOrderFromGood && mode == QuantileMode.SKETCH) {
+        if (shortfallOrderFromGood) {
             for (OutputLayout.Cell cell : layout.cells()) {
                 if (cell.shortfall() >= 0 && cell.target() >= 0 && quantileFlags[cell.good()]
                         && quantileFlags[cell.shortfall()]) {
@@ -177,7 +179,7 @@ public final class MonteCarloRun {
         return model;
     }
 
-    /** Number of cells whose shortfall is ordered from their good column's sort ({@code Worker.flush}). */
+    /** Number of cells whose shortfall may be put in order from their good column's sort. */
     int shortfallOrderCells() {
         return shortfallCells.length;
     }
@@ -282,7 +284,7 @@ public final class MonteCarloRun {
             executor.shutdownNow();
             executor.close();
         }
-        merged.stats().prepareQueries(threads);
+        merged.stats().prepareQueries(threads, shortfallCells);
         return new RunResult(this, merged, done, stoppedEarly, System.nanoTime() - started);
     }
 
@@ -511,8 +513,9 @@ public final class MonteCarloRun {
             return targets;
         }
 
-        final double[] sortedGood = shortfallCells.length == 0 ? null : new double[blockRows];
-        final double[] sortedShortfall = shortfallCells.length == 0 ? null : new double[blockRows];
+        final boolean orderShortfalls = shortfallCells.length > 0 && mode == QuantileMode.SKETCH;
+        final double[] sortedGood = orderShortfalls ? new double[blockRows] : null;
+        final double[] sortedShortfall = orderShortfalls ? new double[blockRows] : null;
         final boolean[] flushed = new boolean[layout.columnCount()];
 
         /**
@@ -524,7 +527,7 @@ public final class MonteCarloRun {
          * 122 sorts of a reference chunk saved.
          */
         private void flush(Accumulator stats, int rows) {
-            if (shortfallCells.length == 0) {
+            if (!orderShortfalls) {
                 stats.addColumns(block, stride, rows);
                 return;
             }

@@ -274,15 +274,50 @@ public final class Accumulator {
      * @throws InterruptedException     if interrupted while waiting for the sorts
      */
     public void prepareQueries(int threads) throws InterruptedException {
+        prepareQueries(threads, new int[0][]);
+    }
+
+    /**
+     * {@link #prepareQueries(int)}, told that for each {@code {g, t, s}} of {@code shortfalls} column
+     * {@code s} holds, sample by sample, {@code max(0, T - x)} for column {@code g}'s value {@code x} and
+     * column {@code t}'s value {@code T} (how a run's shortfall columns are made; the caller vouches for
+     * it). Where column {@code t} has a single value over all samples (its minimum and maximum have the same
+     * bits) and {@code g} and {@code s} keep every value, {@code s} is put in ascending order from
+     * {@code g}'s sort instead of sorted ({@link ExactQuantiles#sortAsShortfallOf}): the same values in the
+     * same order, so every answer and the written state are the same.
+     *
+     * @throws IllegalArgumentException if {@code threads < 1}
+     * @throws InterruptedException     if interrupted while waiting for the sorts
+     */
+    public void prepareQueries(int threads, int[][] shortfalls) throws InterruptedException {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1: " + threads);
         }
+        boolean[] derived = new boolean[quantiles.length];
+        java.util.List<int[]> derive = new java.util.ArrayList<>();
+        for (int[] gts : shortfalls) {
+            Moments t = moments[gts[1]];
+            if (quantiles[gts[0]] instanceof ExactQuantiles && quantiles[gts[2]] instanceof ExactQuantiles
+                    && Double.doubleToRawLongBits(t.min()) == Double.doubleToRawLongBits(t.max())) {
+                derived[gts[2]] = true;
+                derive.add(gts);
+            }
+        }
         java.util.List<ExactQuantiles> todo = new java.util.ArrayList<>();
-        for (QuantileState q : quantiles) {
-            if (q instanceof ExactQuantiles e) {
+        for (int c = 0; c < quantiles.length; c++) {
+            if (quantiles[c] instanceof ExactQuantiles e && !derived[c]) {
                 todo.add(e);
             }
         }
+        sortAll(todo, threads);
+        for (int[] gts : derive) {
+            ((ExactQuantiles) quantiles[gts[2]]).sortAsShortfallOf((ExactQuantiles) quantiles[gts[0]],
+                    moments[gts[1]].min());
+        }
+    }
+
+    /** Sorts each of {@code todo}, on up to {@code threads} threads. */
+    private static void sortAll(java.util.List<ExactQuantiles> todo, int threads) throws InterruptedException {
         if (threads == 1 || todo.size() < 2) {
             todo.forEach(ExactQuantiles::prepareQueries);
             return;

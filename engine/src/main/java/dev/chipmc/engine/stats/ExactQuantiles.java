@@ -131,6 +131,28 @@ public final class ExactQuantiles implements QuantileState {
         sort();
     }
 
+    /**
+     * Sorts this column's values, known to be {@code max(0, t - x)} one for one for the values {@code x}
+     * of {@code source} (the caller vouches for it), from {@code source}'s sort instead of sorting them:
+     * {@code max(0, t - x)} falls as {@code x} rises, so taking {@code source}'s values from the largest
+     * down gives them in ascending order, the order a sort gives (the same doubles, and no {@code -0.0}:
+     * {@code max(0, -0.0)} is {@code 0.0}). If the counts differ, it sorts as {@link #prepareQueries} does.
+     */
+    void sortAsShortfallOf(ExactQuantiles source, double t) {
+        int n = size;
+        if (source.size != n || source == this) {
+            sort();
+            return;
+        }
+        source.sort();
+        double[] s = source.values;
+        double[] v = values;
+        for (int i = 0; i < n; i++) {
+            v[i] = Math.max(0, t - s[n - 1 - i]);
+        }
+        sortedSize = n;
+    }
+
     private void sort() {
         if (sortedSize != size) {
             Arrays.sort(values, 0, size);

@@ -144,4 +144,26 @@ class ExactQuantilesTest {
         // np.quantile([1, 2, 3], 0.5) = 2.0
         assertEquals(2.0, e.quantile(0.5), 0.0);
     }
+
+    @Test
+    void sortAsShortfallOf_sameValuesAndOrderAsSorting() throws IOException {
+        double t = 100;
+        // good values around the target, with ties, zero, and values far above it (shortfall 0)
+        double[] good = {120, 99.5, 0, 100, 37.25, 99.5, 250, 100.0000001, 3, 64};
+        ExactQuantiles g = of(good);
+        ExactQuantiles derived = ExactQuantiles.create();
+        ExactQuantiles sorted = ExactQuantiles.create();
+        for (int i = good.length - 1; i >= 0; i--) { // rows in another order than good's: only the multiset counts
+            derived.add(Math.max(0, t - good[i]));
+            sorted.add(Math.max(0, t - good[i]));
+        }
+        derived.sortAsShortfallOf(g, t);
+        sorted.prepareQueries();
+        assertArrayEquals(StatsTesting.bytes(sorted::write), StatsTesting.bytes(derived::write));
+        assertEquals(sorted.quantile(0.3), derived.quantile(0.3), 0.0);
+        // unequal counts: sorted as usual
+        ExactQuantiles short3 = of(7, 1, 4);
+        short3.sortAsShortfallOf(g, t);
+        assertArrayEquals(StatsTesting.bytes(of(1, 4, 7)::write), StatsTesting.bytes(short3::write));
+    }
 }

@@ -44,7 +44,7 @@ import org.apache.spark.sql.SparkSession;
 /**
  * A chipmc run on Spark: the run's chunks (4096 samples each) are split into tasks of
  * {@code chunksPerTask} consecutive chunks; each task rebuilds the model from the shipped scenario
- * and evaluates its chunks with {@link MonteCarloRun#evaluateChunk} (the code a local run's workers
+ * and evaluates its chunks with one {@link MonteCarloRun#chunkEvaluator} (the code a local run's workers
  * run) and returns each chunk's {@link ChunkResult} as bytes ({@link ChunkResult#write}). The driver
  * merges them strictly in chunk order, as {@link MonteCarloRun#execute} does, so the summary is
  * bit for bit that of {@code chipmc run} with the same scenario, seed, sampler and sample count.
@@ -245,23 +245,25 @@ public final class SparkRun {
             RunRequest req = new RunRequest(null, samples, seed, 1, dev.chipmc.engine.sampling.SamplerKind.parse(sampler),
                     null, parts != null, List.of(), quantileBudgetBytes);
             MonteCarloRun run = prepare(model, req);
+            // one worker's state for all of the task's chunks, not one per chunk
+            MonteCarloRun.ChunkEvaluator chunks = run.chunkEvaluator();
             List<ChunkBytes> out = new ArrayList<>();
             while (ranges.hasNext()) {
                 long[] r = ranges.next();
                 for (long c = r[0]; c < r[1]; c++) {
-                    out.add(new ChunkBytes(c, bytes(evaluate(run, model, c))));
+                    out.add(new ChunkBytes(c, bytes(evaluate(chunks, model, c))));
                 }
             }
             return out.iterator();
         }
 
-        private ChunkResult evaluate(MonteCarloRun run, CompiledModel model, long c) throws IOException {
+        private ChunkResult evaluate(MonteCarloRun.ChunkEvaluator chunks, CompiledModel model, long c) throws IOException {
             if (parts == null) {
-                return run.evaluateChunk(c, null);
+                return chunks.evaluate(c, null);
             }
             Path local = Files.createTempDirectory("chipmc-spark-part-");
             try {
-                ChunkResult r = run.evaluateChunk(c, new SampleParts(local, model, meta));
+                ChunkResult r = chunks.evaluate(c, new SampleParts(local, model, meta));
                 String name = SampleParts.partName(c);
                 for (String d : new String[] {SampleParts.SAMPLES_DIR, SampleParts.INPUTS_DIR}) {
                     parts.publish(local.resolve(d).resolve(name), d + "/" + name);

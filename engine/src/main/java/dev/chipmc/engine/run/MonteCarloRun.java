@@ -297,10 +297,36 @@ public final class MonteCarloRun {
      * @param sink where the chunk's per-sample rows go, or {@code null}
      */
     public ChunkResult evaluateChunk(long c, SampleSink sink) throws IOException {
-        if (c < 0 || c >= config.chunks()) {
-            throw new IllegalArgumentException("chunk " + c + " is outside 0.." + (config.chunks() - 1));
+        return chunkEvaluator().evaluate(c, sink);
+    }
+
+    /**
+     * A worker's state for evaluating chunks one after another on one thread, as a task that runs many
+     * chunks does (a Spark task): {@link ChunkEvaluator#evaluate} gives what {@link #evaluateChunk} gives for
+     * each chunk, bit for bit, without building an evaluator and a statistics block of several MiB per chunk.
+     */
+    public ChunkEvaluator chunkEvaluator() {
+        return new ChunkEvaluator();
+    }
+
+    /** See {@link #chunkEvaluator()}. Not thread-safe. */
+    public final class ChunkEvaluator {
+        private final Worker worker = new Worker();
+
+        private ChunkEvaluator() {
         }
-        return new Worker().evaluate(c, sink);
+
+        /**
+         * Chunk {@code c}, as {@link #evaluateChunk} evaluates it; chunks may come in any order.
+         *
+         * @param sink where the chunk's per-sample rows go, or {@code null}
+         */
+        public ChunkResult evaluate(long c, SampleSink sink) throws IOException {
+            if (c < 0 || c >= config.chunks()) {
+                throw new IllegalArgumentException("chunk " + c + " is outside 0.." + (config.chunks() - 1));
+            }
+            return worker.evaluate(c, sink);
+        }
     }
 
     /**

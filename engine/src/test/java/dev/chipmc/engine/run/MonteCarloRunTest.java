@@ -3,6 +3,7 @@ package dev.chipmc.engine.run;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chipmc.engine.sampling.SamplerKind;
@@ -168,6 +169,40 @@ class MonteCarloRunTest {
         assertTrue(a.merged().stats().moments(totalTarget).sd() > 0, "the total target varies");
         assertArrayEquals(state(b), state(a), "mode " + mode);
         assertEquals(b.summaryRows().toString(), a.summaryRows().toString());
+    }
+
+    private static byte[] bytes(ChunkResult r) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        r.write(new DataOutputStream(b));
+        return b.toByteArray();
+    }
+
+    /**
+     * Chunks evaluated apart (as Spark tasks do) and merged in chunk order give the run's state; one
+     * {@link MonteCarloRun.ChunkEvaluator} reused for chunks in any order gives each chunk's result bit for
+     * bit, in both quantile modes.
+     */
+    @ParameterizedTest
+    @EnumSource(QuantileMode.class)
+    void chunkEvaluator_chunksInAnyOrder_sameAsAloneAndMergedAsExecute(QuantileMode mode) throws Exception {
+        RunConfig c = new RunConfig(3 * 4096 + 700, 11, 2, SamplerKind.LHS, 4096,
+                mode == QuantileMode.SKETCH ? 0 : Accumulator.DEFAULT_BUDGET_BYTES);
+        MonteCarloRun run = MonteCarloRun.prepare(MODEL, c);
+        assertEquals(mode, run.quantileMode());
+        MonteCarloRun.ChunkEvaluator reused = run.chunkEvaluator();
+        byte[][] alone = new byte[4][];
+        ChunkResult merged = run.emptyResult();
+        for (int k = 0; k < 4; k++) {
+            ChunkResult r = run.evaluateChunk(k, null);
+            alone[k] = bytes(r);
+            merged.combine(r);
+        }
+        for (int k : new int[] {2, 0, 3, 1, 3}) {
+            assertArrayEquals(alone[k], bytes(reused.evaluate(k, null)), "chunk " + k);
+        }
+        RunResult executed = run.execute(null, MonteCarloRun.ChunkListener.NONE);
+        assertArrayEquals(state(executed), bytes(merged));
+        assertThrows(IllegalArgumentException.class, () -> reused.evaluate(4, null));
     }
 
     @Test

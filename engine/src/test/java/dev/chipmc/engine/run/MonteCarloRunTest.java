@@ -107,39 +107,34 @@ class MonteCarloRunTest {
         assertEquals(scalarRows.digests, laneRows.digests);
     }
 
-    /**
-     * In sketch mode a chunk's shortfall columns with a constant target are put in order from their good
-     * columns' sorts instead of sorted again (the reference scenario's targets are constants). The merged
-     * state and every table are those of sorting every column: chunks of 4096 (the sorted copy is used),
-     * a short last chunk of 1000 (it is not: level 0 keeps the block), on 2 threads.
-     */
-    @ParameterizedTest
-    @EnumSource(SamplerKind.class)
-    void execute_sketchShortfallOrderedFromGood_bitIdenticalResults(SamplerKind kind) throws Exception {
-        RunConfig c = new RunConfig(3 * 4096 + 1000, 42, 2, kind, 4096, 0);
-        MonteCarloRun derived = MonteCarloRun.prepare(MODEL, c, true);
-        MonteCarloRun sorted = MonteCarloRun.prepare(MODEL, c, false);
-        assertEquals(QuantileMode.SKETCH, derived.quantileMode());
+    /** The run of {@code c} with and without shortfalls ordered from good: the same state and summary. */
+    private static RunResult assertShortfallOrderChangesNothing(CompiledModel model, RunConfig c, QuantileMode mode)
+            throws Exception {
+        MonteCarloRun derived = MonteCarloRun.prepare(model, c, true);
+        MonteCarloRun sorted = MonteCarloRun.prepare(model, c, false);
+        assertEquals(mode, derived.quantileMode());
         assertEquals(22, derived.shortfallOrderCells(), "11 spans of blackwell-ultra-class and of all");
         assertEquals(0, sorted.shortfallOrderCells());
         RunResult a = derived.execute(null, MonteCarloRun.ChunkListener.NONE);
         RunResult b = sorted.execute(null, MonteCarloRun.ChunkListener.NONE);
-        assertArrayEquals(state(b), state(a), "sampler " + kind);
+        assertArrayEquals(state(b), state(a), mode + ", sampler " + c.sampler());
         assertEquals(b.summaryRows().toString(), a.summaryRows().toString());
+        return a;
     }
 
-    /** The same in exact mode, where the columns are sorted once at the end of the run (prepareQueries). */
+    /**
+     * In sketch mode a chunk's shortfall columns with a constant target are put in order from their good
+     * columns' sorts instead of sorted again (the reference scenario's targets are constants); in exact mode
+     * the same happens when every column is sorted at the end of the run (prepareQueries). The merged state
+     * and the summary are those of sorting every column. Sketch: chunks of 4096 (the sorted copy is used)
+     * and a short last chunk of 1000 (it is not: level 0 keeps the block); exact: chunks of 1000.
+     */
     @ParameterizedTest
     @EnumSource(SamplerKind.class)
-    void execute_exactShortfallOrderedFromGood_bitIdenticalResults(SamplerKind kind) throws Exception {
-        MonteCarloRun derived = MonteCarloRun.prepare(MODEL, config(2, kind), true);
-        MonteCarloRun sorted = MonteCarloRun.prepare(MODEL, config(2, kind), false);
-        assertEquals(QuantileMode.EXACT, derived.quantileMode());
-        assertEquals(22, derived.shortfallOrderCells());
-        RunResult a = derived.execute(null, MonteCarloRun.ChunkListener.NONE);
-        RunResult b = sorted.execute(null, MonteCarloRun.ChunkListener.NONE);
-        assertArrayEquals(state(b), state(a), "sampler " + kind);
-        assertEquals(b.summaryRows().toString(), a.summaryRows().toString());
+    void execute_shortfallOrderedFromGood_bitIdenticalResults(SamplerKind kind) throws Exception {
+        assertShortfallOrderChangesNothing(MODEL, new RunConfig(3 * 4096 + 1000, 42, 2, kind, 4096, 0),
+                QuantileMode.SKETCH);
+        assertShortfallOrderChangesNothing(MODEL, config(2, kind), QuantileMode.EXACT);
     }
 
     /**
@@ -159,16 +154,9 @@ class MonteCarloRunTest {
         CompiledModel model = CompiledModel.compile(s);
         RunConfig c = new RunConfig(2 * 4096 + 300, 9, 2, SamplerKind.MC, 4096,
                 mode == QuantileMode.SKETCH ? 0 : Accumulator.DEFAULT_BUDGET_BYTES);
-        MonteCarloRun derived = MonteCarloRun.prepare(model, c, true);
-        assertEquals(mode, derived.quantileMode());
-        assertEquals(22, derived.shortfallOrderCells());
-        RunResult a = derived.execute(null, MonteCarloRun.ChunkListener.NONE);
-        RunResult b = MonteCarloRun.prepare(model, c, false).execute(null, MonteCarloRun.ChunkListener.NONE);
-        OutputLayout layout = derived.layout();
-        int totalTarget = layout.column(OutputLayout.Metric.TARGET, OutputLayout.ALL, OutputLayout.ALL);
+        RunResult a = assertShortfallOrderChangesNothing(model, c, mode);
+        int totalTarget = a.run().layout().column(OutputLayout.Metric.TARGET, OutputLayout.ALL, OutputLayout.ALL);
         assertTrue(a.merged().stats().moments(totalTarget).sd() > 0, "the total target varies");
-        assertArrayEquals(state(b), state(a), "mode " + mode);
-        assertEquals(b.summaryRows().toString(), a.summaryRows().toString());
     }
 
     private static byte[] bytes(ChunkResult r) throws IOException {

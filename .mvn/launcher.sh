@@ -21,3 +21,48 @@ chipmc_command_java_opts() { # $1 = the chipmc command (run, validate, ...)
     *) echo "" ;;
   esac
 }
+
+# Class-data sharing: the run, resume and sweep commands start with an archive of the classes a short
+# training run loaded (the JDK's dynamic CDS), which the JVM maps instead of parsing them from the jar
+# again: about 0.7 s of a default run's 4 s (docs/BENCHMARKS.md). One archive per JDK build, beside the
+# jar; made again after every build of the jar.
+chipmc_cds_archive() { # $1 = JAVA_HOME, $2 = jar; prints the archive's path
+  local id
+  id=$(sed -n 's/^JAVA_RUNTIME_VERSION="\(.*\)"$/\1/p' "$1/release" 2>/dev/null | head -n 1)
+  [ -n "$id" ] || id=unknown
+  printf '%s/chipmc-cds-%s.jsa\n' "$(dirname "$2")" "$(printf '%s' "$id" | tr -c 'A-Za-z0-9._+-' '_')"
+}
+
+# Whether archive $1 can serve jar $2: it exists and was made after the jar was built.
+chipmc_cds_usable() { # $1 = archive, $2 = jar
+  [ -s "$1" ] && [ "$1" -nt "$2" ]
+}
+
+# The JVM options that make a JVM quiet about class-data sharing: where it cannot use an archive (other
+# options, another JDK), it runs without one, as it would anyway.
+chipmc_cds_quiet=(-Xlog:cds=off -Xlog:cds+dynamic=off -Xlog:aot=off)
+
+# Makes archive $2 for JDK $1 by running "$1/bin/java" with the rest of the arguments (the training run,
+# with the JVM options the archive will be used with), quietly. The archive is written under a temporary
+# name and renamed, so launchers that race each other never leave half an archive. Returns non-zero,
+# leaving nothing, if the run or the archive fails.
+chipmc_make_cds_archive() { # $1 = JAVA_HOME, $2 = archive, then java's arguments
+  local java=$1/bin/java archive=$2
+  shift 2
+  local tmp="$archive.tmp-$$"
+  if "$java" -XX:ArchiveClassesAtExit="$tmp" "${chipmc_cds_quiet[@]}" "$@" >/dev/null 2>&1 && [ -s "$tmp" ]; then
+    mv -f "$tmp" "$archive"
+  else
+    rm -f "$tmp"
+    return 1
+  fi
+}
+
+# Whether chipmc command $1 starts with the class-data archive: the commands that sample, whose start-up
+# a user waits for most often (and which share one set of JVM options, so one archive).
+chipmc_command_uses_cds() { # $1 = the chipmc command
+  case "${1:-}" in
+    run|resume|sweep) return 0 ;;
+    *) return 1 ;;
+  esac
+}

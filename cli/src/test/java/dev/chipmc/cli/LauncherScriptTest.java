@@ -1,6 +1,8 @@
 package dev.chipmc.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -80,5 +83,94 @@ class LauncherScriptTest {
         Files.setLastModifiedTime(root.resolve("scenarios/reference-2026.yaml"), FileTime.from(before));
         file("pom.xml", after);
         assertEquals(0, stale(jar), "and a newer root pom");
+    }
+
+    @ParameterizedTest
+    @CsvSource(value = {"run|0", "resume|0", "sweep|0", "validate|1", "report|1", "sensitivity|1", "''|1"},
+            delimiter = '|')
+    void commandUsesCds_theCommandsThatSample(String command, int code) throws Exception {
+        assertEquals(code, bash("chipmc_command_uses_cds \"$1\"", command).code());
+    }
+
+    @Test
+    void cdsArchive_besideTheJarNamedByTheJdkBuild() throws Exception {
+        Path jdk = Files.createDirectories(root.resolve("jdk"));
+        Files.writeString(jdk.resolve("release"), "IMPLEMENTOR=\"x\"\nJAVA_RUNTIME_VERSION=\"25.0.3+9-LTS\"\n");
+        Path jar = root.resolve("cli/target/chipmc.jar");
+        Result r = bash("chipmc_cds_archive \"$1\" \"$2\"", jdk.toString(), jar.toString());
+        assertEquals(root.resolve("cli/target/chipmc-cds-25.0.3+9-LTS.jsa").toString(), r.out());
+        Files.writeString(jdk.resolve("release"), "JAVA_RUNTIME_VERSION=\"21.0.9 (odd/build)\"\n");
+        r = bash("chipmc_cds_archive \"$1\" \"$2\"", jdk.toString(), jar.toString());
+        assertEquals(root.resolve("cli/target/chipmc-cds-21.0.9__odd_build_.jsa").toString(), r.out());
+        Files.delete(jdk.resolve("release"));
+        r = bash("chipmc_cds_archive \"$1\" \"$2\"", jdk.toString(), jar.toString());
+        assertEquals(root.resolve("cli/target/chipmc-cds-unknown.jsa").toString(), r.out());
+    }
+
+    @Test
+    void cdsUsable_onlyAnArchiveMadeAfterTheJar() throws Exception {
+        Path jar = file("cli/target/chipmc.jar", BUILT);
+        Path archive = root.resolve("cli/target/a.jsa");
+        String usable = "chipmc_cds_usable \"$1\" \"$2\"";
+        assertEquals(1, bash(usable, archive.toString(), jar.toString()).code(), "missing");
+        file("cli/target/a.jsa", BUILT.minusSeconds(60));
+        assertEquals(1, bash(usable, archive.toString(), jar.toString()).code(), "older than the jar");
+        file("cli/target/a.jsa", BUILT.plusSeconds(60));
+        assertEquals(0, bash(usable, archive.toString(), jar.toString()).code(), "made after the jar");
+        Files.writeString(archive, "");
+        Files.setLastModifiedTime(archive, FileTime.from(BUILT.plusSeconds(60)));
+        assertEquals(1, bash(usable, archive.toString(), jar.toString()).code(), "empty");
+    }
+
+    /** A jar whose main class prints its argument. */
+    private Path helloJar() throws IOException {
+        Path src = Files.createDirectories(root.resolve("src"));
+        Files.writeString(src.resolve("Hello.java"),
+                "public class Hello { public static void main(String[] a) { System.out.println(\"hello \" + a[0]); } }");
+        Path classes = Files.createDirectories(root.resolve("classes"));
+        int rc = javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(),
+                src.resolve("Hello.java").toString());
+        assertEquals(0, rc);
+        java.util.jar.Manifest m = new java.util.jar.Manifest();
+        m.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        m.getMainAttributes().put(java.util.jar.Attributes.Name.MAIN_CLASS, "Hello");
+        Path jar = root.resolve("hello.jar");
+        try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar), m)) {
+            out.putNextEntry(new java.util.jar.JarEntry("Hello.class"));
+            out.write(Files.readAllBytes(classes.resolve("Hello.class")));
+            out.closeEntry();
+        }
+        return jar;
+    }
+
+    @Test
+    void makeCdsArchive_trainingRunLeavesAnArchiveThatTheJvmUsesQuietly() throws Exception {
+        String home = System.getProperty("java.home");
+        Path jar = helloJar();
+        Path archive = root.resolve("hello.jsa");
+        Result made = bash("chipmc_make_cds_archive \"$1\" \"$2\" -jar \"$3\" training", home, archive.toString(),
+                jar.toString());
+        assertEquals(0, made.code(), made.out());
+        assertEquals("", made.out(), "the training run is quiet");
+        assertTrue(Files.size(archive) > 0);
+        try (java.util.stream.Stream<Path> s = Files.list(root)) {
+            assertEquals(List.of(), s.filter(f -> f.getFileName().toString().contains(".tmp-")).toList());
+        }
+        // the JVM maps it (-Xshare:on fails where it cannot) and says nothing more than the program
+        Result used = bash("\"$1/bin/java\" -XX:SharedArchiveFile=\"$2\" \"${chipmc_cds_quiet[@]}\" -Xshare:on -jar \"$3\" run",
+                home, archive.toString(), jar.toString());
+        assertEquals(0, used.code(), used.out());
+        assertEquals("hello run", used.out());
+    }
+
+    @Test
+    void makeCdsArchive_failingTrainingRun_leavesNothing() throws Exception {
+        Path archive = root.resolve("none.jsa");
+        Result r = bash("chipmc_make_cds_archive \"$1\" \"$2\" -jar \"$3\"", System.getProperty("java.home"),
+                archive.toString(), root.resolve("missing.jar").toString());
+        assertNotEquals(0, r.code());
+        try (java.util.stream.Stream<Path> s = Files.list(root)) {
+            assertEquals(List.of(), s.toList());
+        }
     }
 }

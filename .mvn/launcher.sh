@@ -38,22 +38,40 @@ chipmc_cds_usable() { # $1 = archive, $2 = jar
   [ -s "$1" ] && [ "$1" -nt "$2" ]
 }
 
-# The JVM options that make a JVM quiet about class-data sharing: where it cannot use an archive (other
-# options, another JDK), it runs without one, as it would anyway.
-chipmc_cds_quiet=(-Xlog:cds=off -Xlog:cds+dynamic=off -Xlog:aot=off)
+# Sets the array chipmc_cds_quiet to the JVM options that make JDK $1 quiet about class-data sharing:
+# where it cannot use an archive (other options, another JDK) it runs without one, as it would anyway.
+# JDK 25 reports some of it under the log tag "aot", which older JDKs do not know: there an -Xlog
+# option naming it would stop the JVM from starting, so it is added only from 25 on.
+chipmc_set_cds_quiet() { # $1 = JAVA_HOME
+  chipmc_cds_quiet=(-Xlog:cds=off -Xlog:cds+dynamic=off)
+  local v
+  v=$(sed -n 's/^JAVA_VERSION="\([0-9][0-9]*\).*/\1/p' "$1/release" 2>/dev/null | head -n 1)
+  if [ -n "$v" ] && [ "$v" -ge 25 ]; then
+    chipmc_cds_quiet+=(-Xlog:aot=off)
+  fi
+}
+
+# Whether the launcher should make archive $1 for jar $2 now: it is not usable, its directory is
+# writable, and no attempt failed since the jar was built (a failed attempt leaves "$1.failed"), so that
+# a JVM or a file system that cannot make one costs one try per build, not one per command.
+chipmc_cds_should_make() { # $1 = archive, $2 = jar
+  ! chipmc_cds_usable "$1" "$2" && [ -w "$(dirname "$1")" ] && ! { [ -e "$1.failed" ] && [ "$1.failed" -nt "$2" ]; }
+}
 
 # Makes archive $2 for JDK $1 by running "$1/bin/java" with the rest of the arguments (the training run,
 # with the JVM options the archive will be used with), quietly. The archive is written under a temporary
-# name and renamed, so launchers that race each other never leave half an archive. Returns non-zero,
-# leaving nothing, if the run or the archive fails.
+# name and renamed, so launchers that race each other never leave half an archive. If the run or the
+# archive fails, returns non-zero, leaving only the marker "$2.failed".
 chipmc_make_cds_archive() { # $1 = JAVA_HOME, $2 = archive, then java's arguments
   local java=$1/bin/java archive=$2
+  chipmc_set_cds_quiet "$1"
   shift 2
   local tmp="$archive.tmp-$$"
   if "$java" -XX:ArchiveClassesAtExit="$tmp" "${chipmc_cds_quiet[@]}" "$@" >/dev/null 2>&1 && [ -s "$tmp" ]; then
-    mv -f "$tmp" "$archive"
+    mv -f "$tmp" "$archive" && rm -f "$archive.failed"
   else
     rm -f "$tmp"
+    touch "$archive.failed" 2>/dev/null
     return 1
   fi
 }

@@ -157,20 +157,51 @@ class LauncherScriptTest {
             assertEquals(List.of(), s.filter(f -> f.getFileName().toString().contains(".tmp-")).toList());
         }
         // the JVM maps it (-Xshare:on fails where it cannot) and says nothing more than the program
-        Result used = bash("\"$1/bin/java\" -XX:SharedArchiveFile=\"$2\" \"${chipmc_cds_quiet[@]}\" -Xshare:on -jar \"$3\" run",
-                home, archive.toString(), jar.toString());
+        Result used = bash("chipmc_set_cds_quiet \"$1\" && \"$1/bin/java\" -XX:SharedArchiveFile=\"$2\" "
+                + "\"${chipmc_cds_quiet[@]}\" -Xshare:on -jar \"$3\" run", home, archive.toString(), jar.toString());
         assertEquals(0, used.code(), used.out());
         assertEquals("hello run", used.out());
     }
 
     @Test
-    void makeCdsArchive_failingTrainingRun_leavesNothing() throws Exception {
+    void makeCdsArchive_failingTrainingRun_leavesOnlyTheFailureMarker() throws Exception {
         Path archive = root.resolve("none.jsa");
         Result r = bash("chipmc_make_cds_archive \"$1\" \"$2\" -jar \"$3\"", System.getProperty("java.home"),
                 archive.toString(), root.resolve("missing.jar").toString());
         assertNotEquals(0, r.code());
         try (java.util.stream.Stream<Path> s = Files.list(root)) {
-            assertEquals(List.of(), s.toList());
+            assertEquals(List.of(root.resolve("none.jsa.failed")), s.toList());
         }
+    }
+
+    @ParameterizedTest
+    @CsvSource(value = {"25.0.3|-Xlog:cds=off -Xlog:cds+dynamic=off -Xlog:aot=off",
+        "26|-Xlog:cds=off -Xlog:cds+dynamic=off -Xlog:aot=off", "21.0.9|-Xlog:cds=off -Xlog:cds+dynamic=off",
+        "24|-Xlog:cds=off -Xlog:cds+dynamic=off", "''|-Xlog:cds=off -Xlog:cds+dynamic=off"}, delimiter = '|')
+    void cdsQuiet_theAotLogTagOnlyForTheJdksThatKnowIt(String version, String expected) throws Exception {
+        Path jdk = Files.createDirectories(root.resolve("jdk"));
+        if (!version.isEmpty()) {
+            Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"" + version + "\"\n");
+        }
+        Result r = bash("chipmc_set_cds_quiet \"$1\" && echo \"${chipmc_cds_quiet[@]}\"", jdk.toString());
+        assertEquals(0, r.code(), r.out());
+        assertEquals(expected, r.out());
+    }
+
+    @Test
+    void cdsShouldMake_onceUnlessUsableOrFailedSinceTheJarWasBuilt() throws Exception {
+        Path jar = file("cli/target/chipmc.jar", BUILT);
+        Path archive = root.resolve("cli/target/a.jsa");
+        String should = "chipmc_cds_should_make \"$1\" \"$2\"";
+        assertEquals(0, bash(should, archive.toString(), jar.toString()).code(), "none yet");
+        file("cli/target/a.jsa", BUILT.plusSeconds(60));
+        assertEquals(1, bash(should, archive.toString(), jar.toString()).code(), "usable");
+        Files.delete(archive);
+        file("cli/target/a.jsa.failed", BUILT.plusSeconds(60));
+        assertEquals(1, bash(should, archive.toString(), jar.toString()).code(), "failed since this build");
+        Files.setLastModifiedTime(root.resolve("cli/target/a.jsa.failed"), FileTime.from(BUILT.minusSeconds(60)));
+        assertEquals(0, bash(should, archive.toString(), jar.toString()).code(), "failed before this build");
+        assertEquals(1, bash(should, root.resolve("no/such/dir/a.jsa").toString(), jar.toString()).code(),
+                "nowhere to write it");
     }
 }

@@ -59,7 +59,7 @@ class FindJdkScriptTest {
         return Integer.parseInt(m.group(1));
     }
 
-    /** A directory that looks like a JDK 17: bin/javac, and a bin/java that reports version 17. */
+    /** A directory that looks like a JDK 17 without a release file: bin/javac, and a bin/java that reports 17. */
     private Path fakeJdk17() throws IOException {
         Path bin = Files.createDirectories(tmp.resolve("jdk-17").resolve("bin"));
         for (String tool : new String[] {"java", "javac"}) {
@@ -68,6 +68,31 @@ class FindJdkScriptTest {
             Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
         return bin.getParent();
+    }
+
+    /**
+     * A directory whose release file says JDK 17 and whose bin/java would claim 25 if it were run: the
+     * release file is read, without starting a JVM, so it counts as 17.
+     */
+    private Path jdkWhoseReleaseSays17() throws IOException {
+        Path home = Files.createDirectories(tmp.resolve("release-17"));
+        Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"x\"\nJAVA_VERSION=\"17.0.15\"\n");
+        Path bin = Files.createDirectories(home.resolve("bin"));
+        for (String tool : new String[] {"java", "javac"}) {
+            Path f = bin.resolve(tool);
+            Files.writeString(f, "#!/bin/sh\necho '    java.specification.version = 25' >&2\n");
+            Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        return home;
+    }
+
+    @Test
+    void releaseFileOfAnOlderJdk_isBelievedWithoutRunningIt() throws Exception {
+        Path old = jdkWhoseReleaseSays17();
+        Found f = find(old.toString(), old.resolve("bin") + ":/usr/bin:/bin");
+        assertEquals(0, f.code(), f.output());
+        assertNotEquals(old.toString(), f.javaHome(), f.output());
+        assertTrue(version(f.javaHome()) >= 21, f.output());
     }
 
     @Test

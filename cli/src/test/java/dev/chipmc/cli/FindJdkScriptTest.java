@@ -59,40 +59,36 @@ class FindJdkScriptTest {
         return Integer.parseInt(m.group(1));
     }
 
-    /** A directory that looks like a JDK 17 without a release file: bin/javac, and a bin/java that reports 17. */
-    private Path fakeJdk17() throws IOException {
-        Path bin = Files.createDirectories(tmp.resolve("jdk-17").resolve("bin"));
-        for (String tool : new String[] {"java", "javac"}) {
-            Path f = bin.resolve(tool);
-            Files.writeString(f, "#!/bin/sh\necho '    java.specification.version = 17' >&2\n");
-            Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rwxr-xr-x"));
-        }
-        return bin.getParent();
-    }
-
     /**
-     * A directory whose release file says JDK 17 and whose bin/java would claim 25 if it were run: the
-     * release file is read, without starting a JVM, so it counts as 17.
+     * A directory that looks like a JDK: bin/javac, a bin/java that reports {@code runs} as its version when
+     * run, and, unless {@code release} is null, a release file that says {@code release}.
      */
-    private Path jdkWhoseReleaseSays17() throws IOException {
-        Path home = Files.createDirectories(tmp.resolve("release-17"));
-        Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"x\"\nJAVA_VERSION=\"17.0.15\"\n");
+    private Path fakeJdk(String name, String runs, String release) throws IOException {
+        Path home = Files.createDirectories(tmp.resolve(name));
+        if (release != null) {
+            Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"x\"\nJAVA_VERSION=\"" + release + "\"\n");
+        }
         Path bin = Files.createDirectories(home.resolve("bin"));
         for (String tool : new String[] {"java", "javac"}) {
             Path f = bin.resolve(tool);
-            Files.writeString(f, "#!/bin/sh\necho '    java.specification.version = 25' >&2\n");
+            Files.writeString(f, "#!/bin/sh\necho '    java.specification.version = " + runs + "' >&2\n");
             Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
         return home;
     }
 
-    @Test
-    void releaseFileOfAnOlderJdk_isBelievedWithoutRunningIt() throws Exception {
-        Path old = jdkWhoseReleaseSays17();
+    /** With {@code old} as JAVA_HOME and first on the PATH, the script settles on another JDK, 21 or newer. */
+    private static void assertPassedOver(Path old) throws Exception {
         Found f = find(old.toString(), old.resolve("bin") + ":/usr/bin:/bin");
         assertEquals(0, f.code(), f.output());
         assertNotEquals(old.toString(), f.javaHome(), f.output());
         assertTrue(version(f.javaHome()) >= 21, f.output());
+    }
+
+    @Test
+    void releaseFileOfAnOlderJdk_isBelievedWithoutRunningIt() throws Exception {
+        // its java would say 25 if it were run: the release file's 17 is what counts
+        assertPassedOver(fakeJdk("release-17", "25", "17.0.15"));
     }
 
     @Test
@@ -105,11 +101,8 @@ class FindJdkScriptTest {
 
     @Test
     void javaHomeAndPathOfAnOlderJdk_aJdkOf21OrNewerInTheUsualPlacesIsFound() throws Exception {
-        Path old = fakeJdk17();
-        Found f = find(old.toString(), old.resolve("bin") + ":/usr/bin:/bin");
-        assertEquals(0, f.code(), f.output());
-        assertNotEquals(old.toString(), f.javaHome(), f.output());
-        assertTrue(version(f.javaHome()) >= 21, f.output());
+        // no release file: the script runs its java, which says 17
+        assertPassedOver(fakeJdk("jdk-17", "17", null));
     }
 
     @Test

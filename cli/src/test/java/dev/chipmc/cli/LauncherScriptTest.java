@@ -107,19 +107,23 @@ class LauncherScriptTest {
         assertEquals(root.resolve("cli/target/chipmc-cds-unknown.jsa").toString(), r.out());
     }
 
+    /** The exit code of launcher function {@code function} called with an archive and a jar. */
+    private static int call(String function, Path archive, Path jar) throws Exception {
+        return bash(function + " \"$1\" \"$2\"", archive.toString(), jar.toString()).code();
+    }
+
     @Test
     void cdsUsable_onlyAnArchiveMadeAfterTheJar() throws Exception {
         Path jar = file("cli/target/chipmc.jar", BUILT);
         Path archive = root.resolve("cli/target/a.jsa");
-        String usable = "chipmc_cds_usable \"$1\" \"$2\"";
-        assertEquals(1, bash(usable, archive.toString(), jar.toString()).code(), "missing");
+        assertEquals(1, call("chipmc_cds_usable", archive, jar), "missing");
         file("cli/target/a.jsa", BUILT.minusSeconds(60));
-        assertEquals(1, bash(usable, archive.toString(), jar.toString()).code(), "older than the jar");
+        assertEquals(1, call("chipmc_cds_usable", archive, jar), "older than the jar");
         file("cli/target/a.jsa", BUILT.plusSeconds(60));
-        assertEquals(0, bash(usable, archive.toString(), jar.toString()).code(), "made after the jar");
+        assertEquals(0, call("chipmc_cds_usable", archive, jar), "made after the jar");
         Files.writeString(archive, "");
         Files.setLastModifiedTime(archive, FileTime.from(BUILT.plusSeconds(60)));
-        assertEquals(1, bash(usable, archive.toString(), jar.toString()).code(), "empty");
+        assertEquals(1, call("chipmc_cds_usable", archive, jar), "empty");
     }
 
     /** A jar whose main class prints its argument. */
@@ -192,16 +196,15 @@ class LauncherScriptTest {
     void cdsShouldMake_onceUnlessUsableOrFailedSinceTheJarWasBuilt() throws Exception {
         Path jar = file("cli/target/chipmc.jar", BUILT);
         Path archive = root.resolve("cli/target/a.jsa");
-        String should = "chipmc_cds_should_make \"$1\" \"$2\"";
-        assertEquals(0, bash(should, archive.toString(), jar.toString()).code(), "none yet");
+        assertEquals(0, call("chipmc_cds_should_make", archive, jar), "none yet");
         file("cli/target/a.jsa", BUILT.plusSeconds(60));
-        assertEquals(1, bash(should, archive.toString(), jar.toString()).code(), "usable");
+        assertEquals(1, call("chipmc_cds_should_make", archive, jar), "usable");
         Files.delete(archive);
         file("cli/target/a.jsa.failed", BUILT.plusSeconds(60));
-        assertEquals(1, bash(should, archive.toString(), jar.toString()).code(), "failed since this build");
+        assertEquals(1, call("chipmc_cds_should_make", archive, jar), "failed since this build");
         Files.setLastModifiedTime(root.resolve("cli/target/a.jsa.failed"), FileTime.from(BUILT.minusSeconds(60)));
-        assertEquals(0, bash(should, archive.toString(), jar.toString()).code(), "failed before this build");
-        assertEquals(1, bash(should, root.resolve("no/such/dir/a.jsa").toString(), jar.toString()).code(),
+        assertEquals(0, call("chipmc_cds_should_make", archive, jar), "failed before this build");
+        assertEquals(1, call("chipmc_cds_should_make", root.resolve("no/such/dir/a.jsa"), jar),
                 "nowhere to write it");
     }
 }

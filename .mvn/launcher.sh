@@ -16,9 +16,18 @@ chipmc_jar_stale() { # $1 = repository root, $2 = jar
 # still an incubator module (the JVM then prints one line, "WARNING: Using incubator modules"). The other
 # commands start without it. CHIPMC_JAVA_OPTS=-Dchipmc.vector=false turns the lanes off.
 chipmc_command_java_opts() { # $1 = the chipmc command (run, validate, ...)
+  if chipmc_samples "${1:-}"; then
+    echo "--add-modules jdk.incubator.vector"
+  else
+    echo ""
+  fi
+}
+
+# Whether chipmc command $1 samples: run, resume and sweep.
+chipmc_samples() { # $1 = the chipmc command
   case "${1:-}" in
-    run|resume|sweep) echo "--add-modules jdk.incubator.vector" ;;
-    *) echo "" ;;
+    run|resume|sweep) return 0 ;;
+    *) return 1 ;;
   esac
 }
 
@@ -79,8 +88,5 @@ chipmc_make_cds_archive() { # $1 = JAVA_HOME, $2 = archive, then java's argument
 # Whether chipmc command $1 starts with the class-data archive: the commands that sample, whose start-up
 # a user waits for most often (and which share one set of JVM options, so one archive).
 chipmc_command_uses_cds() { # $1 = the chipmc command
-  case "${1:-}" in
-    run|resume|sweep) return 0 ;;
-    *) return 1 ;;
-  esac
+  chipmc_samples "${1:-}"
 }

@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
             "bit-for-bit those of the same run uninterrupted."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the run finished", "1:the run failed again (the last checkpoint is kept)",
-            "2:nothing to resume, a corrupt checkpoint or part, or a changed scenario or version without --force",
+            "2:nothing to resume, a corrupt checkpoint or part, a changed scenario or version without --force, "
+                + "or another process running the run now",
             "130:interrupted again: a checkpoint was written"})
 public final class ResumeCommand implements Callable<Integer> {
     @Spec

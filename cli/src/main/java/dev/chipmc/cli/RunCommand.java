@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
             "as Parquet tables to a new run directory."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the run finished", "1:the run failed (nothing is left under the output name; the last checkpoint is kept)",
-            "2:bad arguments or a bad scenario (nothing is written)",
+            "2:bad arguments, a bad scenario, or --out taken (nothing is written)",
             "130:interrupted (SIGINT/SIGTERM): a checkpoint was written; continue with 'chipmc resume DIR'"})
 public final class RunCommand implements Callable<Integer> {
 

@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
             "command continues an unfinished sweep point by point."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every point finished", "1:a point failed (finished points are kept; rerun to continue)",
-            "2:a bad sweep file, scenario or argument (every problem is listed; nothing runs)",
+            "2:a bad sweep file, scenario or argument (every problem is listed; nothing runs), or another process is running this sweep",
             "130:interrupted: rerun the same command to continue"})
 public final class SweepCommand implements Callable<Integer> {
     @Spec

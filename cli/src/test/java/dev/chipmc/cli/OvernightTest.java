@@ -117,6 +117,17 @@ class OvernightTest {
             Thread.sleep(50);
         }
         assertTrue(p.isAlive(), () -> "the run ended before it could be interrupted: " + read(log));
+        // A resume, or a run into the same --out, while the child runs it: refused, naming the child.
+        StringWriter busyOut = new StringWriter();
+        StringWriter busyErr = new StringWriter();
+        assertEquals(2, Main.run(new PrintWriter(busyOut), new PrintWriter(busyErr), "resume", out.toString(), "--quiet"));
+        assertTrue(busyErr.toString().contains(partial.toAbsolutePath() + ": another chipmc process is running this run now "
+                + "(process " + p.pid() + ", since "), busyErr::toString);
+        busyErr.getBuffer().setLength(0);
+        assertEquals(2, Main.run(new PrintWriter(busyOut), new PrintWriter(busyErr), runArgs(out)));
+        assertTrue(busyErr.toString().contains("another chipmc process is running a run there now (process " + p.pid()),
+                busyErr::toString);
+        assertTrue(p.isAlive(), () -> "the refused commands must leave the running child alone: " + read(log));
         new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         String text = read(log);

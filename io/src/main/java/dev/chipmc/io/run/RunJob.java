@@ -14,6 +14,7 @@ import dev.chipmc.engine.run.RunResult;
 import dev.chipmc.engine.run.StoppingRules;
 import dev.chipmc.engine.sampling.SamplerKind;
 import dev.chipmc.io.BadInputException;
+import dev.chipmc.io.DirectoryLock;
 import dev.chipmc.io.DurableFiles;
 import dev.chipmc.io.scenario.Overrides;
 import dev.chipmc.io.scenario.ScenarioException;
@@ -49,6 +50,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.stream.Stream;
 
@@ -110,6 +112,11 @@ public final class RunJob {
             throw new BadInputException("--out " + dir + ": already exists; choose another directory or remove it");
         }
         if (Files.exists(partial)) {
+            Optional<String> running = DirectoryLock.heldBy(partial);
+            if (running.isPresent()) {
+                throw new BadInputException("--out " + dir + ": another chipmc process is running a run there now ("
+                        + running.get() + ", in " + partial + "); choose another --out, or wait for it to finish");
+            }
             throw new BadInputException("--out " + dir + ": an unfinished run is in " + partial
                     + "; continue it with 'chipmc resume " + dir + "' or remove it");
         }
@@ -133,19 +140,26 @@ public final class RunJob {
             throw new BadInputException("--out " + dir + ": cannot create a directory in " + parent + " (" + e + ")", e);
         }
         ObjectNode manifest = newManifest(req, scenario, p.run);
+        // Claimed before anyone can see it, so a 'resume' started at once finds it taken.
+        DirectoryLock lock = null;
         try {
-            new Session(staging, dir, manifest, req, scenario, p, control, log).writeManifest();
+            lock = claimNew(staging, log);
+            new Session(staging, dir, manifest, req, scenario, p, control, log, lock).writeManifest();
             Files.move(staging, partial, StandardCopyOption.ATOMIC_MOVE);
+            lock.movedTo(partial);
         } catch (IOException e) {
+            closeQuietly(lock);
             DurableFiles.deleteTree(staging);
             if (Files.exists(partial)) {
                 throw new BadInputException("--out " + dir + ": " + partial + " appeared meanwhile; is another run using it?", e);
             }
             throw new IOException(dir + ": cannot start the run (" + e.getMessage() + ")", e);
         }
-        DurableFiles.fsyncDirectory(parent);
-        Session s = new Session(partial, dir, manifest, req, scenario, p, control, log);
-        return s.execute(0, p.run.emptyResult(), 0);
+        try (DirectoryLock held = lock) {
+            DurableFiles.fsyncDirectory(parent);
+            Session s = new Session(partial, dir, manifest, req, scenario, p, control, log, held);
+            return s.execute(0, p.run.emptyResult(), 0);
+        }
     }
 
     /**
@@ -174,6 +188,14 @@ public final class RunJob {
             throw new BadInputException(given + ": no unfinished run here (expected " + partial
                     + " with a run.json); check the path 'chipmc run' printed");
         }
+        try (DirectoryLock lock = claimToResume(partial, target, log)) {
+            return resume(partial, target, lock, threads, force, control, log);
+        }
+    }
+
+    private static Outcome resume(Path partial, Path target, DirectoryLock lock, OptionalInt threads, boolean force,
+            RunControl control, PrintStream log) throws ScenarioException, BadInputException, IOException,
+            InterruptedException {
         ObjectNode manifest = readManifest(partial);
         String version = manifest.path("version").asText();
         if (!version.equals(Version.get()) && !force) {
@@ -198,7 +220,7 @@ public final class RunJob {
             manifest.set("scenario", ScenarioJson.tree(scenario));
         }
         Prepared p = prepare(req, scenario);
-        Session s = new Session(partial, target, manifest, req, scenario, p, control, log);
+        Session s = new Session(partial, target, manifest, req, scenario, p, control, log, lock);
         String status = manifest.path("status").asText();
         if (status.equals("complete")) {
             s.publish();
@@ -215,6 +237,56 @@ public final class RunJob {
         }
         log.println("resuming " + partial + " at sample " + merged.samples() + " of " + req.samples());
         return s.execute(chunks, merged, before);
+    }
+
+    /** Claims a new run's staging directory, which nobody else knows yet. */
+    private static DirectoryLock claimNew(Path staging, PrintStream log) throws IOException {
+        DirectoryLock lock = DirectoryLock.tryAcquire(staging)
+                .orElseThrow(() -> new IOException(staging + ": claimed by another process before its run started"));
+        warnIfUnenforced(lock, staging, log);
+        return lock;
+    }
+
+    /** Claims a stopped run's {@code .partial} directory, or says who is running it now. */
+    private static DirectoryLock claimToResume(Path partial, Path target, PrintStream log) throws BadInputException,
+            IOException {
+        Optional<DirectoryLock> lock;
+        try {
+            lock = DirectoryLock.tryAcquire(partial);
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(partial + ": went away while being resumed; "
+                    + (Files.isRegularFile(target.resolve(RUN_JSON)) ? "the run has just finished, in " + target
+                            : "check the path 'chipmc run' printed"), e);
+        }
+        if (lock.isPresent() && !Files.isDirectory(partial)) {
+            // Locked the file of a run that was published (renamed) between our open and our lock.
+            lock.get().close();
+            throw new BadInputException(partial + ": the run has just finished, in " + target);
+        }
+        if (lock.isEmpty()) {
+            throw new BadInputException(partial + ": another chipmc process is running this run now ("
+                    + DirectoryLock.holder(partial) + "); wait for it to finish, or stop it (Ctrl-C where it runs, or "
+                    + "kill PID: it writes a checkpoint first) and resume then");
+        }
+        warnIfUnenforced(lock.get(), partial, log);
+        return lock.get();
+    }
+
+    private static void warnIfUnenforced(DirectoryLock lock, Path dir, PrintStream log) {
+        if (!lock.enforced()) {
+            log.println("warning: " + dir + ": this file system cannot lock " + DirectoryLock.FILE + " ("
+                    + lock.unenforcedReason() + "); make sure no other chipmc process works on this run at the same time");
+        }
+    }
+
+    private static void closeQuietly(DirectoryLock lock) {
+        if (lock != null) {
+            try {
+                lock.close();
+            } catch (IOException ignored) {
+                // the lock file is in a directory about to be deleted
+            }
+        }
     }
 
     /** A run's engine objects. */
@@ -367,11 +439,14 @@ public final class RunJob {
         private final RunControl control;
         private final PrintStream log;
         private final Map<String, String> meta;
+        /** This process's claim on {@code partial}, held from before the session until after publishing. */
+        private final DirectoryLock lock;
         private long listedChunks;
 
         Session(Path partial, Path target, ObjectNode manifest, RunRequest req, Scenario scenario, Prepared p,
-                RunControl control, PrintStream log) {
+                RunControl control, PrintStream log, DirectoryLock lock) {
             this.partial = partial;
+            this.lock = lock;
             this.target = target;
             this.manifest = manifest;
             this.req = req;
@@ -646,6 +721,9 @@ public final class RunJob {
                 throw new IOException(target + " appeared while the run was going; the finished run stays in " + partial);
             }
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+            // Nobody claims a finished run's directory: its lock file goes when the claim ends.
+            lock.movedTo(target);
+            lock.deleteOnClose();
             DurableFiles.fsyncDirectory(target.getParent());
         }
     }

@@ -9,6 +9,7 @@ import dev.chipmc.engine.Version;
 import dev.chipmc.engine.run.MonteCarloRun;
 import dev.chipmc.engine.run.StoppingRules;
 import dev.chipmc.io.BadInputException;
+import dev.chipmc.io.DirectoryLock;
 import dev.chipmc.io.DurableFiles;
 import dev.chipmc.io.run.RunControl;
 import dev.chipmc.io.run.RunJob;
@@ -25,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -84,6 +86,28 @@ public final class SweepJob {
             throw new IllegalArgumentException("threads: must be at least 1, got " + threads);
         }
         Path out = dir.toAbsolutePath().normalize();
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new BadInputException("--out " + out + ": exists and is not a directory");
+        }
+        Files.createDirectories(out);
+        // One process per sweep directory: a second one would run the same points into the same files.
+        Optional<DirectoryLock> claim = DirectoryLock.tryAcquire(out);
+        if (claim.isEmpty()) {
+            throw new BadInputException(out + ": another chipmc process is running this sweep now ("
+                    + DirectoryLock.holder(out) + "); wait for it to finish, or stop it (Ctrl-C where it runs, or kill "
+                    + "PID) and run the same command again to continue");
+        }
+        try (DirectoryLock lock = claim.get()) {
+            if (!lock.enforced()) {
+                log.println("warning: " + out + ": this file system cannot lock " + DirectoryLock.FILE + " ("
+                        + lock.unenforcedReason() + "); make sure no other chipmc process runs this sweep at the same time");
+            }
+            return runClaimed(sweep, out, threads, control, log);
+        }
+    }
+
+    private static Outcome runClaimed(Sweep sweep, Path out, int threads, RunControl control, PrintStream log)
+            throws ScenarioException, BadInputException, IOException, InterruptedException {
         ObjectNode definition = definition(sweep);
         Path json = out.resolve(SWEEP_JSON);
         ObjectNode manifest;
@@ -102,16 +126,11 @@ public final class SweepJob {
             manifest = (ObjectNode) old;
             log.println("continuing the sweep in " + out);
         } else {
-            if (Files.isDirectory(out)) {
-                try (var s = Files.list(out)) {
-                    if (s.findAny().isPresent()) {
-                        throw new BadInputException("--out " + out + ": exists and is not a sweep directory; choose another");
-                    }
+            try (var s = Files.list(out)) {
+                if (s.anyMatch(f -> !f.getFileName().toString().equals(DirectoryLock.FILE))) {
+                    throw new BadInputException("--out " + out + ": exists and is not a sweep directory; choose another");
                 }
-            } else if (Files.exists(out)) {
-                throw new BadInputException("--out " + out + ": exists and is not a directory");
             }
-            Files.createDirectories(out);
             manifest = JSON.createObjectNode();
             manifest.put("format", FORMAT);
             manifest.put("version", Version.get());

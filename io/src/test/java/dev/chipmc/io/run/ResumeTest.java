@@ -14,6 +14,7 @@ import dev.chipmc.engine.run.StoppingRules;
 import dev.chipmc.engine.sampling.SamplerKind;
 import dev.chipmc.engine.stats.Accumulator;
 import dev.chipmc.io.BadInputException;
+import dev.chipmc.io.DirectoryLock;
 import dev.chipmc.io.parquet.Table;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -209,6 +210,51 @@ class ResumeTest {
                 () -> RunJob.resume(out, OptionalInt.empty(), false, RunControl.quiet(), QUIET));
         assertTrue(e.getMessage().contains("scenario changed") && e.getMessage().contains(scenario.toString()), e.getMessage());
         assertEquals(RunJob.Status.COMPLETE, RunJob.resume(out, OptionalInt.empty(), true, RunControl.quiet(), QUIET).status());
+    }
+
+    /**
+     * A second {@code resume} (or {@code run --out} the same place) while the run is going would write
+     * checkpoints and parts into the same directory: both are refused, saying who runs it, and the
+     * running run finishes as if they had not been tried.
+     */
+    @Test
+    void resumeOrRunWhileTheRunIsGoing_refused_theRunFinishesUnharmed() throws Exception {
+        Path out = shared.resolve("busy");
+        Path partial = out.resolveSibling("busy.partial");
+        Exception[] tried = new Exception[2];
+        RunMonitor monitor = new RunMonitor() {
+            @Override
+            public void progress(Progress p) {
+                if (tried[0] == null) {
+                    tried[0] = assertThrows(BadInputException.class,
+                            () -> RunJob.resume(out, OptionalInt.empty(), false, RunControl.quiet(), QUIET));
+                    tried[1] = assertThrows(BadInputException.class,
+                            () -> RunJob.run(request(out, 1, StoppingRules.NONE), QUIET));
+                }
+            }
+        };
+        RunJob.Outcome o = RunJob.run(request(out, 2, StoppingRules.NONE),
+                new RunControl(Duration.ZERO, monitor, RunControl.WriteHook.NONE), QUIET);
+        String pid = "process " + ProcessHandle.current().pid() + ", since ";
+        assertTrue(tried[0].getMessage().startsWith(partial + ": another chipmc process is running this run now (" + pid)
+                && tried[0].getMessage().contains("wait for it to finish, or stop it"), tried[0].getMessage());
+        assertTrue(tried[1].getMessage().contains("another chipmc process is running a run there now (" + pid)
+                && tried[1].getMessage().contains("choose another --out"), tried[1].getMessage());
+        assertEquals(RunJob.Status.COMPLETE, o.status());
+        assertSameTables(reference, out);
+        assertFalse(Files.exists(out.resolve(DirectoryLock.FILE)), "the finished directory holds no lock file");
+        assertFalse(Files.exists(partial));
+    }
+
+    @Test
+    void killedRunsLeftOverLockFile_doesNotBlockResume() throws Exception {
+        Path out = interruptedRun("left-lock");
+        Path partial = out.resolveSibling("left-lock.partial");
+        // What a SIGKILL leaves: the file without the lock, which the system dropped with the process.
+        Files.writeString(partial.resolve(DirectoryLock.FILE), "process 1, since 2026-12-01T00:00:00Z\n");
+        assertEquals(RunJob.Status.COMPLETE, RunJob.resume(out, OptionalInt.empty(), false, RunControl.quiet(), QUIET).status());
+        assertSameTables(reference, out);
+        assertFalse(Files.exists(out.resolve(DirectoryLock.FILE)), "the finished directory holds no lock file");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chipmc.io.BadInputException;
 import dev.chipmc.io.run.RunControl;
 import dev.chipmc.io.run.RunMonitor;
 import dev.chipmc.io.scenario.ScenarioException;
@@ -208,6 +209,33 @@ class SweepTest {
             assertEquals(1, one(st, "SELECT count(DISTINCT (mean, p05, p50, p95)) FROM " + sweep
                     + " WHERE product = 'pa' AND span = 'horizon'"));
         }
+    }
+
+    /** The same sweep started twice at once would run the same points into the same directories. */
+    @Test
+    void sameSweepWhileItRuns_refusedWithWhoRunsIt() throws Exception {
+        Sweep s = SweepReader.read(sweepFile("""
+                design: grid
+                parameters:
+                  b.growth: [0.05, 0.06]
+                """));
+        Path dir = tmp.resolve("busy");
+        Exception[] second = new Exception[1];
+        RunControl control = new RunControl(java.time.Duration.ZERO, new RunMonitor() {
+            @Override
+            public void started(Path directory, long done, long total) {
+                if (second[0] == null) {
+                    second[0] = assertThrows(BadInputException.class,
+                            () -> SweepJob.run(s, dir, 1, SweepJob.quietControl(), QUIET));
+                }
+            }
+        }, RunControl.WriteHook.NONE);
+        assertEquals(SweepJob.Status.COMPLETE, SweepJob.run(s, dir, 2, control, QUIET).status());
+        String m = second[0].getMessage();
+        assertTrue(m.startsWith(dir.toAbsolutePath() + ": another chipmc process is running this sweep now (process "
+                + ProcessHandle.current().pid() + ", since ") && m.contains("run the same command again"), m);
+        assertEquals(SweepJob.Status.COMPLETE, SweepJob.run(s, dir, 2, SweepJob.quietControl(), QUIET).status(),
+                "run again once the first has finished: every point is skipped as complete");
     }
 
     @Test

@@ -66,6 +66,16 @@ public final class DirectoryLock implements AutoCloseable {
      * @throws IOException         if the lock file cannot be created or written
      */
     public static Optional<DirectoryLock> tryAcquire(Path dir) throws IOException {
+        return tryAcquire(dir, FileChannel::tryLock);
+    }
+
+    /** How a claim locks its open file: {@link FileChannel#tryLock} but in tests. */
+    @FunctionalInterface
+    interface Locking {
+        FileLock tryLock(FileChannel channel) throws IOException;
+    }
+
+    static Optional<DirectoryLock> tryAcquire(Path dir, Locking locking) throws IOException {
         Path file = dir.resolve(FILE).toAbsolutePath().normalize();
         String text = "process " + ProcessHandle.current().pid() + ", since " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\n";
         if (HELD.putIfAbsent(file, text) != null) {
@@ -73,7 +83,7 @@ public final class DirectoryLock implements AutoCloseable {
         }
         DirectoryLock claimed = null;
         try {
-            claimed = claim(file, text);
+            claimed = claim(file, text, locking);
             return Optional.ofNullable(claimed);
         } finally {
             if (claimed == null) {
@@ -82,14 +92,14 @@ public final class DirectoryLock implements AutoCloseable {
         }
     }
 
-    private static DirectoryLock claim(Path file, String text) throws IOException {
+    private static DirectoryLock claim(Path file, String text, Locking locking) throws IOException {
         FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         try {
             FileLock lock;
             String unenforced = null;
             try {
-                lock = ch.tryLock();
+                lock = locking.tryLock(ch);
                 if (lock == null) {
                     ch.close();
                     return null;

@@ -67,6 +67,23 @@ class DirectoryLockTest {
         }
     }
 
+    /** NFS without a lock manager answers fcntl with ENOLCK, which Java raises as an IOException. */
+    @Test
+    void aFileSystemThatCannotLock_givesAnUnenforcedClaimThatSaysWhy(@TempDir Path dir) throws IOException {
+        DirectoryLock.Locking nfs = ch -> {
+            throw new IOException("No locks available");
+        };
+        try (DirectoryLock lock = DirectoryLock.tryAcquire(dir, nfs).orElseThrow()) {
+            assertFalse(lock.enforced());
+            assertEquals("No locks available", lock.unenforcedReason());
+            assertTrue(DirectoryLock.holder(dir).startsWith("process " + ProcessHandle.current().pid()));
+        }
+        try (DirectoryLock lock = DirectoryLock.tryAcquire(dir).orElseThrow()) {
+            assertTrue(lock.enforced());
+            assertEquals(null, lock.unenforcedReason());
+        }
+    }
+
     @Test
     void missingDirectory_isNoSuchFile(@TempDir Path dir) {
         assertThrows(NoSuchFileException.class, () -> DirectoryLock.tryAcquire(dir.resolve("gone")));

@@ -102,11 +102,12 @@ public final class SweepJob {
                 log.println("warning: " + out + ": this file system cannot lock " + DirectoryLock.FILE + " ("
                         + lock.unenforcedReason() + "); make sure no other chipmc process runs this sweep at the same time");
             }
-            return runClaimed(sweep, out, threads, control, log);
+            return runClaimed(sweep, out, lock, threads, control, log);
         }
     }
 
-    private static Outcome runClaimed(Sweep sweep, Path out, int threads, RunControl control, PrintStream log)
+    private static Outcome runClaimed(Sweep sweep, Path out, DirectoryLock lock, int threads, RunControl control,
+            PrintStream log)
             throws ScenarioException, BadInputException, IOException, InterruptedException {
         ObjectNode definition = definition(sweep);
         Path json = out.resolve(SWEEP_JSON);
@@ -128,6 +129,7 @@ public final class SweepJob {
         } else {
             try (var s = Files.list(out)) {
                 if (s.anyMatch(f -> !f.getFileName().toString().equals(DirectoryLock.FILE))) {
+                    lock.deleteOnClose(); // leave someone else's directory as it was
                     throw new BadInputException("--out " + out + ": exists and is not a sweep directory; choose another");
                 }
             }

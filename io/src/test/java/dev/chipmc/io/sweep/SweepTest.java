@@ -211,6 +211,27 @@ class SweepTest {
         }
     }
 
+    @Test
+    void outIsSomeOtherDirectory_refusedAndLeftAsItWas() throws Exception {
+        Sweep s = SweepReader.read(sweepFile("""
+                design: grid
+                parameters:
+                  b.growth: [0.05]
+                """));
+        Path dir = Files.createDirectory(tmp.resolve("notes"));
+        Files.writeString(dir.resolve("todo.txt"), "mine");
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> SweepJob.run(s, dir, 1, SweepJob.quietControl(), QUIET));
+        assertTrue(e.getMessage().contains("exists and is not a sweep directory; choose another"), e.getMessage());
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of("todo.txt"), files.map(f -> f.getFileName().toString()).toList());
+        }
+        Path file = tmp.resolve("a-file");
+        Files.writeString(file, "x");
+        e = assertThrows(BadInputException.class, () -> SweepJob.run(s, file, 1, SweepJob.quietControl(), QUIET));
+        assertTrue(e.getMessage().contains("exists and is not a directory"), e.getMessage());
+    }
+
     /** The same sweep started twice at once would run the same points into the same directories. */
     @Test
     void sameSweepWhileItRuns_refusedWithWhoRunsIt() throws Exception {

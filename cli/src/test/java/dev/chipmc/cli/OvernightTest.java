@@ -127,6 +127,11 @@ class OvernightTest {
         assertEquals(2, Main.run(new PrintWriter(busyOut), new PrintWriter(busyErr), runArgs(out)));
         assertTrue(busyErr.toString().contains("another chipmc process is running a run there now (process " + p.pid()),
                 busyErr::toString);
+        busyErr.getBuffer().setLength(0);
+        assertEquals(2, Main.run(new PrintWriter(busyOut), new PrintWriter(busyErr), "compare", out.toString(),
+                reference.toString()));
+        assertTrue(busyErr.toString().contains("not a finished run directory (no summary.parquet) (the run is still going: "
+                + "process " + p.pid()), busyErr::toString);
         assertTrue(p.isAlive(), () -> "the refused commands must leave the running child alone: " + read(log));
         new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));

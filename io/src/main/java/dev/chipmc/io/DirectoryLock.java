@@ -126,16 +126,24 @@ public final class DirectoryLock implements AutoCloseable {
 
     /**
      * Who holds {@code dir} now ({@link #holder}), or empty when nobody does: for a message only, since
-     * the answer can change right after. Empty too where {@code dir} cannot be claimed for another reason.
+     * the answer can change right after. It writes nothing: a shared lock held for an instant is the test
+     * (a claim being taken in that instant fails as if the directory were held). Empty too where there is
+     * no lock file or the file system cannot lock.
      */
     public static Optional<String> heldBy(Path dir) {
-        try {
-            Optional<DirectoryLock> probe = tryAcquire(dir);
-            if (probe.isEmpty()) {
+        Path file = dir.resolve(FILE).toAbsolutePath().normalize();
+        if (HELD.containsKey(file)) {
+            return Optional.of(holder(dir));
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            FileLock probe = ch.tryLock(0, Long.MAX_VALUE, true);
+            if (probe == null) {
                 return Optional.of(holder(dir));
             }
-            probe.get().close();
+            probe.release();
             return Optional.empty();
+        } catch (OverlappingFileLockException e) {
+            return Optional.of(holder(dir));
         } catch (IOException e) {
             return Optional.empty();
         }

@@ -34,9 +34,18 @@ class DirectoryLockTest {
             assertTrue(lock.enforced(), "the refused claim did not drop the first one");
         }
         assertTrue(Files.exists(file), "the file stays where another process may look for it");
+        assertEquals(Optional.empty(), DirectoryLock.heldBy(dir), "a lock file nobody holds");
         assertEquals(Optional.empty(), DirectoryLock.heldBy(dir));
         try (DirectoryLock again = DirectoryLock.tryAcquire(dir).orElseThrow()) {
             assertTrue(again.enforced());
+        }
+    }
+
+    @Test
+    void heldBy_writesNothing(@TempDir Path dir) throws IOException {
+        assertEquals(Optional.empty(), DirectoryLock.heldBy(dir));
+        try (var files = Files.list(dir)) {
+            assertEquals(0, files.count(), "asking creates no lock file");
         }
     }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.chipmc.engine.sampling.SamplerKind;
 import dev.chipmc.engine.stats.Accumulator;
 import dev.chipmc.io.BadInputException;
+import dev.chipmc.io.DirectoryLock;
 import dev.chipmc.io.parquet.Table;
 import dev.chipmc.io.run.RunJob;
 import dev.chipmc.io.run.RunRequest;
@@ -93,6 +94,21 @@ class RunComparisonTest {
     void compare_notARun_refused() {
         var e = assertThrows(BadInputException.class, () -> RunComparison.compare(base, shared.resolve("nope"), 0.95));
         assertTrue(e.getMessage().contains("not a finished run"), e.getMessage());
+    }
+
+    /** A stopped run's .partial directory: say how to finish it; one being run now: say who runs it. */
+    @Test
+    void compare_unfinishedRun_saysToResumeIt_orWhoIsRunningIt() throws Exception {
+        Path out = shared.resolve("stopped");
+        Path partial = Files.createDirectory(shared.resolve("stopped.partial"));
+        var e = assertThrows(BadInputException.class, () -> RunComparison.compare(base, out, 0.95));
+        assertTrue(e.getMessage().contains("(the run is unfinished: " + partial + "; finish it with 'chipmc resume "
+                + out + "')"), e.getMessage());
+        try (DirectoryLock running = DirectoryLock.tryAcquire(partial).orElseThrow()) {
+            e = assertThrows(BadInputException.class, () -> RunComparison.compare(base, out, 0.95));
+            assertTrue(e.getMessage().contains("(the run is still going: process " + ProcessHandle.current().pid()
+                    + ", since "), e.getMessage());
+        }
     }
 
     @Test

@@ -54,7 +54,7 @@ public final class RunCommand implements Callable<Integer> {
             description = "Hypercube sampler: mc (default), lhs (Latin hypercube within each chunk), sobol (scrambled Sobol).")
     SamplerKind sampler = SamplerKind.MC;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Run directory to create (default: runs/<scenario>-<UTC timestamp>).")
+    @Option(names = "--out", paramLabel = "DIR", description = "Run directory to create (default: runs/<scenario>-<UTC timestamp>, with -2, -3, ... for runs started in the same second).")
     Path out;
 
     @Option(names = "--write-samples", description = "Also write per-sample outputs (samples/) and inputs (inputs/).")

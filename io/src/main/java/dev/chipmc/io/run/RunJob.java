@@ -102,11 +102,21 @@ public final class RunJob {
 
     public static Outcome run(RunRequest req, RunControl control, PrintStream log) throws ScenarioException,
             BadInputException, IOException, InterruptedException {
+        return run(req, control, log, Path.of("runs"));
+    }
+
+    /** {@link #run(RunRequest, RunControl, PrintStream)} with the default output under {@code runs} (tests). */
+    static Outcome run(RunRequest req, RunControl control, PrintStream log, Path runs) throws ScenarioException,
+            BadInputException, IOException, InterruptedException {
         Scenario scenario = scenario(req);
         Prepared p = prepare(req, scenario);
         p.run.correlationWarning().ifPresent(w -> log.println("warning: " + w));
-        Path dir = (req.out() != null ? req.out()
-                : Path.of("runs", DurableFiles.safeName(scenario.name()) + "-" + STAMP.format(Instant.now()))).toAbsolutePath().normalize();
+        boolean named = req.out() != null;
+        // The default name has a timestamp to the second; runs started in the same second (a script
+        // starting several seeds at once) take -2, -3, ... after it instead of failing.
+        Path base = (named ? req.out()
+                : runs.resolve(DurableFiles.safeName(scenario.name()) + "-" + STAMP.format(Instant.now()))).toAbsolutePath().normalize();
+        Path dir = named ? base : freeName(base);
         Path partial = partialOf(dir);
         if (Files.exists(dir)) {
             throw new BadInputException("--out " + dir + ": already exists; choose another directory or remove it");
@@ -145,7 +155,19 @@ public final class RunJob {
         try {
             lock = claimNew(staging, log);
             new Session(staging, dir, manifest, req, scenario, p, control, log, lock).writeManifest();
-            Files.move(staging, partial, StandardCopyOption.ATOMIC_MOVE);
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    Files.move(staging, partial, StandardCopyOption.ATOMIC_MOVE);
+                    break;
+                } catch (IOException e) {
+                    if (named || !Files.exists(partial) || attempt == 100) {
+                        throw e;
+                    }
+                    // another run took this default name since it was chosen: the next free one
+                    dir = freeName(base);
+                    partial = partialOf(dir);
+                }
+            }
             lock.movedTo(partial);
         } catch (IOException e) {
             closeQuietly(lock);
@@ -304,6 +326,15 @@ public final class RunJob {
             throw new BadInputException((req.scenario() == null ? "built-in reference scenario" : req.scenario().toString())
                     + ": " + e.getMessage(), e);
         }
+    }
+
+    /** {@code base}, or the first of {@code base-2}, {@code base-3}, ... that neither a run nor its {@code .partial} has. */
+    static Path freeName(Path base) {
+        Path dir = base;
+        for (int i = 2; Files.exists(dir) || Files.exists(partialOf(dir)); i++) {
+            dir = base.resolveSibling(base.getFileName() + "-" + i);
+        }
+        return dir;
     }
 
     static Path partialOf(Path dir) {

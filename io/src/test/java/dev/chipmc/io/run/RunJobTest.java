@@ -317,4 +317,49 @@ class RunJobTest {
             parent.toFile().setWritable(true);
         }
     }
+
+    @Test
+    void defaultOut_underRuns_namedByScenarioAndUtcTime(@TempDir Path runs) throws Exception {
+        RunJob.Outcome o = RunJob.run(request(null, 2, false, List.of()), RunControl.quiet(),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), runs);
+        assertEquals(runs.toAbsolutePath(), o.directory().getParent());
+        assertTrue(o.directory().getFileName().toString().matches("reference-2026-\\d{8}-\\d{6}"), o.directory().toString());
+        assertTrue(Files.isRegularFile(o.directory().resolve("summary.parquet")));
+    }
+
+    /**
+     * Runs started in the same second (a script starting several seeds at once) would get the same default
+     * name: the one that finds it taken, even between choosing it and renaming its staging directory to it,
+     * takes the next free one instead of failing.
+     */
+    @Test
+    void defaultOut_takenInTheSameSecond_theNextFreeName(@TempDir Path runs) throws Exception {
+        List<Path> taken = new java.util.ArrayList<>();
+        RunControl.WriteHook anotherRunFirst = target -> {
+            String staging = target.getParent().getFileName().toString();
+            if (taken.isEmpty() && staging.startsWith(".") && staging.contains(".partial.tmp-")) {
+                // another run's .partial appears under the name this run has just chosen
+                Path other = Files.createDirectory(runs.resolve(staging.substring(1, staging.indexOf(".tmp-"))));
+                Files.writeString(other.resolve("run.json"), "{}");
+                taken.add(other);
+            }
+        };
+        RunJob.Outcome o = RunJob.run(request(null, 2, false, List.of()),
+                new RunControl(RunControl.DEFAULT_CHECKPOINT_EVERY, RunMonitor.SILENT, anotherRunFirst),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), runs);
+        assertEquals(1, taken.size());
+        String first = taken.get(0).getFileName().toString().replace(".partial", "");
+        assertEquals(runs.toAbsolutePath().resolve(first + "-2"), o.directory());
+        assertTrue(Files.isRegularFile(o.directory().resolve("summary.parquet")));
+        assertEquals("{}", Files.readString(taken.get(0).resolve("run.json")), "the other run's directory is untouched");
+    }
+
+    @Test
+    void freeName_skipsRunsAndUnfinishedRuns(@TempDir Path runs) throws Exception {
+        Path base = runs.resolve("ref-20261202-000459");
+        assertEquals(base, RunJob.freeName(base));
+        Files.createDirectory(base);
+        Files.createDirectory(runs.resolve("ref-20261202-000459-2.partial"));
+        assertEquals(runs.resolve("ref-20261202-000459-3"), RunJob.freeName(base));
+    }
 }

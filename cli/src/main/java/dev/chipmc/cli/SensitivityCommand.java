@@ -54,7 +54,7 @@ public final class SensitivityCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "NAME=VALUE", description = "Override a named input (repeatable), as for 'chipmc run'.")
     List<String> sets = new ArrayList<>();
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Directory to create (default: sensitivity/<scenario>-<UTC timestamp>).")
+    @Option(names = "--out", paramLabel = "DIR", description = "Directory to create (default: sensitivity/<scenario>-<UTC timestamp>, with -2, -3, ... for analyses started in the same second).")
     Path out;
 
     @Override

@@ -36,6 +36,19 @@ public final class DurableFiles {
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /**
+     * {@code base}, or the first of {@code base-2}, {@code base-3}, ... for which neither that directory nor
+     * its {@code .partial} working directory exists: a default output name (a timestamp to the second) for a
+     * command that several processes may start in the same second.
+     */
+    public static Path freeName(Path base) {
+        Path dir = base;
+        for (int i = 2; Files.exists(dir) || Files.exists(dir.resolveSibling(dir.getFileName() + ".partial")); i++) {
+            dir = base.resolveSibling(base.getFileName() + "-" + i);
+        }
+        return dir;
+    }
+
     /** Makes a rename inside {@code dir} durable; a no-op where the file system cannot sync a directory. */
     public static void fsyncDirectory(Path dir) {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {

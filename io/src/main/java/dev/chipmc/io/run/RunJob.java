@@ -116,7 +116,7 @@ public final class RunJob {
         // starting several seeds at once) take -2, -3, ... after it instead of failing.
         Path base = (named ? req.out()
                 : runs.resolve(DurableFiles.safeName(scenario.name()) + "-" + STAMP.format(Instant.now()))).toAbsolutePath().normalize();
-        Path dir = named ? base : freeName(base);
+        Path dir = named ? base : DurableFiles.freeName(base);
         Path partial = partialOf(dir);
         if (Files.exists(dir)) {
             throw new BadInputException("--out " + dir + ": already exists; choose another directory or remove it");
@@ -164,7 +164,7 @@ public final class RunJob {
                         throw e;
                     }
                     // another run took this default name since it was chosen: the next free one
-                    dir = freeName(base);
+                    dir = DurableFiles.freeName(base);
                     partial = partialOf(dir);
                 }
             }
@@ -326,15 +326,6 @@ public final class RunJob {
             throw new BadInputException((req.scenario() == null ? "built-in reference scenario" : req.scenario().toString())
                     + ": " + e.getMessage(), e);
         }
-    }
-
-    /** {@code base}, or the first of {@code base-2}, {@code base-3}, ... that neither a run nor its {@code .partial} has. */
-    static Path freeName(Path base) {
-        Path dir = base;
-        for (int i = 2; Files.exists(dir) || Files.exists(partialOf(dir)); i++) {
-            dir = base.resolveSibling(base.getFileName() + "-" + i);
-        }
-        return dir;
     }
 
     static Path partialOf(Path dir) {

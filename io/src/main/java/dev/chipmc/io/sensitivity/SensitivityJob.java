@@ -61,6 +61,12 @@ public final class SensitivityJob {
 
     public static Outcome run(SensitivityRequest req, PrintStream log) throws ScenarioException, BadInputException,
             IOException, InterruptedException {
+        return run(req, log, Path.of("sensitivity"));
+    }
+
+    /** {@link #run(SensitivityRequest, PrintStream)} with the default output under {@code parent} (tests). */
+    static Outcome run(SensitivityRequest req, PrintStream log, Path parent) throws ScenarioException,
+            BadInputException, IOException, InterruptedException {
         Scenario scenario = Overrides.load(req.scenario(), req.overrides());
         CompiledModel compiled;
         ScenarioSobolModel model;
@@ -86,9 +92,12 @@ public final class SensitivityJob {
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage(), e);
         }
-        Path dir = (req.out() != null ? req.out()
-                : Path.of("sensitivity", DurableFiles.safeName(scenario.name()) + "-" + STAMP.format(Instant.now())))
+        boolean named = req.out() != null;
+        Path base = (named ? req.out()
+                : parent.resolve(DurableFiles.safeName(scenario.name()) + "-" + STAMP.format(Instant.now())))
                 .toAbsolutePath().normalize();
+        // analyses started in the same second get -2, -3, ... after the default name (as runs do)
+        Path dir = named ? base : DurableFiles.freeName(base);
         Path partial = dir.resolveSibling(dir.getFileName() + PARTIAL_SUFFIX);
         if (Files.exists(dir)) {
             throw new BadInputException("--out " + dir + ": already exists; choose another directory or remove it");
@@ -99,7 +108,18 @@ public final class SensitivityJob {
         }
         try {
             Files.createDirectories(dir.getParent());
-            Files.createDirectory(partial);
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    Files.createDirectory(partial);
+                    break;
+                } catch (java.nio.file.FileAlreadyExistsException e) {
+                    if (named || attempt == 100) {
+                        throw e;
+                    }
+                    dir = DurableFiles.freeName(base);
+                    partial = dir.resolveSibling(dir.getFileName() + PARTIAL_SUFFIX);
+                }
+            }
         } catch (IOException e) {
             throw new BadInputException("--out " + dir + ": cannot create " + partial + " (" + e + ")", e);
         }

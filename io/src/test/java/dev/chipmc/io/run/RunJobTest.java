@@ -12,6 +12,7 @@ import dev.chipmc.engine.Version;
 import dev.chipmc.engine.sampling.SamplerKind;
 import dev.chipmc.engine.stats.Accumulator;
 import dev.chipmc.io.BadInputException;
+import dev.chipmc.io.DurableFiles;
 import dev.chipmc.io.parquet.Table;
 import dev.chipmc.io.scenario.ScenarioException;
 import dev.chipmc.io.scenario.ScenarioLoader;
@@ -357,9 +358,9 @@ class RunJobTest {
     @Test
     void freeName_skipsRunsAndUnfinishedRuns(@TempDir Path runs) throws Exception {
         Path base = runs.resolve("ref-20261202-000459");
-        assertEquals(base, RunJob.freeName(base));
+        assertEquals(base, DurableFiles.freeName(base));
         Files.createDirectory(base);
         Files.createDirectory(runs.resolve("ref-20261202-000459-2.partial"));
-        assertEquals(runs.resolve("ref-20261202-000459-3"), RunJob.freeName(base));
+        assertEquals(runs.resolve("ref-20261202-000459-3"), DurableFiles.freeName(base));
     }
 }

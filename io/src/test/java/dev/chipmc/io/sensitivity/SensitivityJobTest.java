@@ -75,4 +75,24 @@ class SensitivityJobTest {
         var e = assertThrows(BadInputException.class, () -> run(out, 1));
         assertTrue(e.getMessage().contains("already exists"), e.getMessage());
     }
+
+    /** Analyses started in the same second get the default name with -2, -3, ... instead of failing. */
+    @Test
+    void defaultOut_takenInTheSameSecond_theNextFreeName() throws Exception {
+        Path parent = tmp.resolve("sensitivity");
+        java.time.format.DateTimeFormatter stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                .withZone(java.time.ZoneOffset.UTC);
+        java.time.Instant now = java.time.Instant.now();
+        // every name the analysis can choose in the next ten seconds is taken by another one
+        for (int s = 0; s < 10; s++) {
+            Files.createDirectories(parent.resolve("reference-2026-" + stamp.format(now.plusSeconds(s))));
+        }
+        SensitivityJob.Outcome o = SensitivityJob.run(new SensitivityRequest(null, List.of(), 64, 5, 2, SamplerKind.MC,
+                null, 0, null), new PrintStream(new ByteArrayOutputStream(), true, java.nio.charset.StandardCharsets.UTF_8),
+                parent);
+        String name = o.directory().getFileName().toString();
+        assertTrue(name.matches("reference-2026-\\d{8}-\\d{6}-2"), name);
+        assertTrue(Files.isDirectory(parent.resolve(name.substring(0, name.length() - 2))), "the other one is still there");
+        assertTrue(Files.isRegularFile(o.directory().resolve("sobol.parquet")));
+    }
 }

@@ -1,6 +1,7 @@
 package dev.chipmc.cli;
 
 import dev.chipmc.io.report.Report;
+import dev.chipmc.io.run.RunJob;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -29,7 +30,8 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (!Files.isDirectory(dir)) {
-            return Exits.usage(spec.commandLine().getErr(), dir + " is not a directory");
+            return Exits.usage(spec.commandLine().getErr(), dir + " is not a directory"
+                    + RunJob.unfinished(dir).map(s -> " (" + s + ")").orElse(""));
         }
         try {
             Path out = Report.write(dir);

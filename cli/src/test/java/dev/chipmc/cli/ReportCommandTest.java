@@ -45,6 +45,16 @@ class ReportCommandTest {
     }
 
     @Test
+    void report_unfinishedRun_usageErrorSayingHowToFinishIt() throws Exception {
+        Path dir = tmp.resolve("stopped");
+        Files.createDirectory(tmp.resolve("stopped.partial"));
+        Result r = chipmc("report", dir.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains(dir + " is not a directory (the run is unfinished: " + tmp.resolve("stopped.partial")
+                + "; finish it with 'chipmc resume " + dir + "')"), r.err());
+    }
+
+    @Test
     void report_directoryThatIsNoRun_failureNamingTheFile() {
         Result r = chipmc("report", tmp.toString());
         assertEquals(1, r.code());

@@ -1,10 +1,10 @@
 package dev.chipmc.io.compare;
 
 import dev.chipmc.io.BadInputException;
-import dev.chipmc.io.DirectoryLock;
 import dev.chipmc.io.parquet.Column;
 import dev.chipmc.io.parquet.Table;
 import dev.chipmc.io.parquet.TableWriter;
+import dev.chipmc.io.run.RunJob;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Compares two finished runs ({@code chipmc compare RUN_A RUN_B}) from their {@code summary.parquet}:
@@ -197,11 +196,7 @@ public final class RunComparison {
     private static Table summary(Path run) throws BadInputException, IOException {
         Path f = run.resolve("summary.parquet");
         if (!Files.isRegularFile(f)) {
-            Path partial = Path.of(run + ".partial");
-            Optional<String> running = Files.isDirectory(partial) ? DirectoryLock.heldBy(partial) : Optional.empty();
-            String hint = running.isPresent() ? " (the run is still going: " + running.get() + ", in " + partial + ")"
-                    : Files.isDirectory(partial) ? " (the run is unfinished: " + run
-                    + ".partial; finish it with 'chipmc resume " + run + "')" : "";
+            String hint = RunJob.unfinished(run).map(s -> " (" + s + ")").orElse("");
             throw new BadInputException(run + ": not a finished run directory (no summary.parquet)" + hint);
         }
         return Table.read(f);

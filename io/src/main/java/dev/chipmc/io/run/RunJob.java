@@ -261,6 +261,21 @@ public final class RunJob {
         return s.execute(chunks, merged, before);
     }
 
+    /**
+     * What to tell someone who names {@code dir} where a finished run is expected, when it is not one yet:
+     * that a process is running it now (and which), or that it stopped and how to finish it; empty when
+     * there is no {@code .partial} directory either. Asks without writing ({@link DirectoryLock#heldBy}).
+     */
+    public static Optional<String> unfinished(Path dir) {
+        Path partial = partialOf(dir.toAbsolutePath().normalize());
+        if (!Files.isDirectory(partial)) {
+            return Optional.empty();
+        }
+        Optional<String> running = DirectoryLock.heldBy(partial);
+        return Optional.of(running.isPresent() ? "the run is still going: " + running.get() + ", in " + partial
+                : "the run is unfinished: " + partial + "; finish it with 'chipmc resume " + dir + "'");
+    }
+
     /** Claims a new run's staging directory, which nobody else knows yet. */
     private static DirectoryLock claimNew(Path staging, PrintStream log) throws IOException {
         DirectoryLock lock = DirectoryLock.tryAcquire(staging)

@@ -180,7 +180,7 @@ public final class Overrides {
                 try {
                     text = java.nio.file.Files.readString(fileOrNull);
                 } catch (java.io.IOException e) {
-                    throw new ScenarioException(List.of(new Problem(source, 0, 0, "", "cannot read the file: " + e.getMessage())));
+                    throw new ScenarioException(List.of(Problem.unreadable(source, e)));
                 }
             }
             try {

@@ -16,9 +16,32 @@ public record Problem(String source, int line, int column, String path, String m
         Objects.requireNonNull(message, "message");
     }
 
-    /** {@code source:line:column: path: message}, the form compilers use, so editors can jump to it. */
+    /**
+     * A file that cannot be read at all: "cannot read the file (no such file)", "(permission denied)", "(it is
+     * a directory)", or the system's message.
+     */
+    public static Problem unreadable(String source, Exception e) {
+        String why;
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            why = "no such file";
+        } else if (e instanceof java.nio.file.AccessDeniedException) {
+            why = "permission denied";
+        } else if (java.nio.file.Files.isDirectory(java.nio.file.Path.of(source))) {
+            why = "it is a directory";
+        } else if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            why = f.getReason();
+        } else {
+            why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        }
+        return new Problem(source, 0, 0, "", "cannot read the file (" + why + ")");
+    }
+
+    /**
+     * {@code source:line:column: path: message}, the form compilers use, so editors can jump to it;
+     * {@code source: message} where the place is unknown (line 0).
+     */
     @Override
     public String toString() {
-        return source + ":" + line + ":" + column + ": " + (path.isEmpty() ? "" : path + ": ") + message;
+        return source + (line > 0 ? ":" + line + ":" + column : "") + ": " + (path.isEmpty() ? "" : path + ": ") + message;
     }
 }

@@ -36,8 +36,7 @@ public final class ScenarioLoader {
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new ScenarioException(List.of(new Problem(source, 0, 0, "", "cannot read the file: "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()))));
+            throw new ScenarioException(List.of(Problem.unreadable(source, e)));
         }
         String text;
         try {

@@ -40,7 +40,7 @@ public final class StressOverlays {
             try {
                 text = Files.readString(fileOrNull, StandardCharsets.UTF_8);
             } catch (IOException e) {
-                throw new ScenarioException(List.of(new Problem(source, 0, 0, "", "cannot read the file: " + e.getMessage())));
+                throw new ScenarioException(List.of(Problem.unreadable(source, e)));
             }
         }
         return parse(text, source);

@@ -44,7 +44,7 @@ public final class GroupsReader {
         try {
             text = Files.readString(file);
         } catch (IOException e) {
-            throw new ScenarioException(List.of(new Problem(file.toString(), 0, 0, "", "cannot read the file: " + e.getMessage())));
+            throw new ScenarioException(List.of(Problem.unreadable(file.toString(), e)));
         }
         return parse(text, file.toString(), inputNames);
     }

@@ -54,7 +54,7 @@ public final class SweepReader {
         try {
             text = Files.readString(file);
         } catch (IOException | RuntimeException e) {
-            throw new ScenarioException(List.of(new Problem(source, 0, 0, "", "cannot read the file: " + e.getMessage())));
+            throw new ScenarioException(List.of(Problem.unreadable(source, e)));
         }
         return parse(text, file);
     }

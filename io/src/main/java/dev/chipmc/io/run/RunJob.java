@@ -229,6 +229,11 @@ public final class RunJob {
         if (threads.isPresent()) {
             req = req.withThreads(threads.getAsInt());
         }
+        if (req.scenario() != null && !Files.exists(req.scenario())) {
+            throw new BadInputException(partial + ": the run was started from " + req.scenario() + ", which is not there "
+                    + "any more; put it back to continue (" + partial.resolve(RUN_JSON) + " keeps the scenario as it was "
+                    + "resolved, under 'scenario')");
+        }
         Scenario scenario = scenario(req);
         String sha = ScenarioJson.sha256(scenario);
         if (!sha.equals(manifest.path("scenario_sha256").asText()) && !force) {

@@ -258,6 +258,25 @@ class ResumeTest {
     }
 
     @Test
+    void scenarioFileGone_saysWhichAndHowToContinue(@TempDir Path dir) throws Exception {
+        Path scenario = dir.resolve("s.yaml");
+        Files.writeString(scenario, dev.chipmc.io.scenario.ScenarioLoader.builtInText());
+        Path out = dir.resolve("run");
+        RunRequest req = new RunRequest(scenario, SAMPLES, 11, 2, SamplerKind.MC, out, false, List.of(),
+                Accumulator.DEFAULT_BUDGET_BYTES, StoppingRules.NONE);
+        assertEquals(RunJob.Status.INTERRUPTED, RunJob.run(req, control(5_000, RunControl.WriteHook.NONE), QUIET).status());
+        Path moved = Files.move(scenario, dir.resolve("elsewhere.yaml"));
+        Path partial = dir.resolve("run.partial");
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> RunJob.resume(out, OptionalInt.empty(), false, RunControl.quiet(), QUIET));
+        assertEquals(partial + ": the run was started from " + scenario + ", which is not there any more; put it back to "
+                + "continue (" + partial.resolve("run.json") + " keeps the scenario as it was resolved, under 'scenario')",
+                e.getMessage());
+        Files.move(moved, scenario);
+        assertEquals(RunJob.Status.COMPLETE, RunJob.resume(out, OptionalInt.empty(), false, RunControl.quiet(), QUIET).status());
+    }
+
+    @Test
     void resume_nothingToResume_clearMessages() throws Exception {
         BadInputException none = assertThrows(BadInputException.class,
                 () -> RunJob.resume(shared.resolve("nope"), OptionalInt.empty(), false, RunControl.quiet(), QUIET));

@@ -150,7 +150,11 @@ public final class RunCommand implements Callable<Integer> {
     static final class SamplerConverter implements picocli.CommandLine.ITypeConverter<SamplerKind> {
         @Override
         public SamplerKind convert(String value) {
-            return SamplerKind.parse(value);
+            try {
+                return SamplerKind.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
         }
     }
 }

@@ -96,6 +96,11 @@ class RunCommandTest {
         r = run("run", "--samples", "2.5", "--out", dir.resolve("r").toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("'2.5' is not a whole number"), r::err);
+        r = run("run", "--sampler", "halton", "--out", dir.resolve("r").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("Invalid value for option '--sampler': unknown sampler 'halton'; choose one of mc, lhs, sobol"),
+                r::err);
+        assertTrue(!r.err().contains("Exception"), r::err);
         assertTrue(empty(dir));
     }
 

@@ -53,6 +53,6 @@ class SensitivityCommandTest {
     void sensitivity_badSampler_exit2() {
         StringWriter err = new StringWriter();
         assertEquals(2, run(new StringWriter(), err, "sensitivity", "--sampler", "halton"));
-        assertTrue(err.toString().contains("--sampler"), err.toString());
+        assertTrue(err.toString().contains("--sampler: unknown sampler 'halton'; choose one of mc, lhs, sobol"), err.toString());
     }
 }

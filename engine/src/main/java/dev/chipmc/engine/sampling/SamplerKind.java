@@ -27,7 +27,7 @@ public enum SamplerKind {
                 }
             }
         }
-        throw new IllegalArgumentException("sampler: unknown '" + s + "'; choose one of "
+        throw new IllegalArgumentException("unknown sampler '" + s + "'; choose one of "
                 + Arrays.stream(values()).map(SamplerKind::label).collect(Collectors.joining(", ")));
     }
 

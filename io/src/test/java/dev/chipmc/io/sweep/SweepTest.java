@@ -148,6 +148,19 @@ class SweepTest {
     }
 
     @Test
+    void unknownSampler_reportedWithLineAndColumnOnce() throws Exception {
+        Path f = sweepFile("""
+                sampler: halton
+                design: grid
+                parameters:
+                  b.growth: [0.05]
+                """);
+        ScenarioException e = assertThrows(ScenarioException.class, () -> SweepReader.read(f));
+        assertTrue(e.getMessage().contains(f + ":3:10: sampler: unknown sampler 'halton'; choose one of mc, lhs, sobol"),
+                e.getMessage());
+    }
+
+    @Test
     void samples_scientificNotationAndUnderscoresAccepted_fractionsReportedWithLineAndColumn() throws Exception {
         Files.writeString(tmp.resolve("two.yaml"), SCENARIO);
         String design = "design: grid\nparameters:\n  b.growth: [0.01]\n";

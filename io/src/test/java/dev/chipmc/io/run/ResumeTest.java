@@ -197,14 +197,19 @@ class ResumeTest {
         assertSameTables(reference, out);
     }
 
-    @Test
-    void changedScenarioFile_refusedUnlessForced(@TempDir Path dir) throws Exception {
-        Path scenario = dir.resolve("s.yaml");
+    /** A run of the built-in scenario's text copied to {@code scenario}, interrupted after its first chunks. */
+    private static Path interruptedRunOfFile(Path scenario, Path out) throws Exception {
         Files.writeString(scenario, dev.chipmc.io.scenario.ScenarioLoader.builtInText());
-        Path out = dir.resolve("run");
         RunRequest req = new RunRequest(scenario, SAMPLES, 11, 2, SamplerKind.MC, out, false, List.of(),
                 Accumulator.DEFAULT_BUDGET_BYTES, StoppingRules.NONE);
         assertEquals(RunJob.Status.INTERRUPTED, RunJob.run(req, control(5_000, RunControl.WriteHook.NONE), QUIET).status());
+        return out;
+    }
+
+    @Test
+    void changedScenarioFile_refusedUnlessForced(@TempDir Path dir) throws Exception {
+        Path scenario = dir.resolve("s.yaml");
+        Path out = interruptedRunOfFile(scenario, dir.resolve("run"));
         Files.writeString(scenario, Files.readString(scenario).replace("tri(90e3, 105e3, 120e3)", "tri(80e3, 95e3, 110e3)"));
         BadInputException e = assertThrows(BadInputException.class,
                 () -> RunJob.resume(out, OptionalInt.empty(), false, RunControl.quiet(), QUIET));
@@ -260,11 +265,7 @@ class ResumeTest {
     @Test
     void scenarioFileGone_saysWhichAndHowToContinue(@TempDir Path dir) throws Exception {
         Path scenario = dir.resolve("s.yaml");
-        Files.writeString(scenario, dev.chipmc.io.scenario.ScenarioLoader.builtInText());
-        Path out = dir.resolve("run");
-        RunRequest req = new RunRequest(scenario, SAMPLES, 11, 2, SamplerKind.MC, out, false, List.of(),
-                Accumulator.DEFAULT_BUDGET_BYTES, StoppingRules.NONE);
-        assertEquals(RunJob.Status.INTERRUPTED, RunJob.run(req, control(5_000, RunControl.WriteHook.NONE), QUIET).status());
+        Path out = interruptedRunOfFile(scenario, dir.resolve("run"));
         Path moved = Files.move(scenario, dir.resolve("elsewhere.yaml"));
         Path partial = dir.resolve("run.partial");
         BadInputException e = assertThrows(BadInputException.class,

@@ -177,6 +177,14 @@ public final class DirectoryLock implements AutoCloseable {
         return unenforcedReason;
     }
 
+    /** Where the claim is not enforced, says so on {@code log}: nothing keeps a second process off this {@code what}. */
+    public void warnIfUnenforced(java.io.PrintStream log, String what) {
+        if (lock == null) {
+            log.println("warning: " + file.getParent() + ": this file system cannot lock " + FILE + " (" + unenforcedReason
+                    + "); make sure no other chipmc process works on this " + what + " at the same time");
+        }
+    }
+
     /** Tells the claim that its directory was renamed to {@code dir}: the lock goes with the open file. */
     public void movedTo(Path dir) {
         Path moved = dir.resolve(FILE).toAbsolutePath().normalize();

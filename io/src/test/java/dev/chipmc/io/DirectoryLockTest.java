@@ -86,11 +86,21 @@ class DirectoryLockTest {
             assertFalse(lock.enforced());
             assertEquals("No locks available", lock.unenforcedReason());
             assertTrue(DirectoryLock.holder(dir).startsWith("process " + ProcessHandle.current().pid()));
+            assertEquals("warning: " + dir.toAbsolutePath().normalize() + ": this file system cannot lock .chipmc.lock "
+                    + "(No locks available); make sure no other chipmc process works on this run at the same time\n",
+                    warnings(lock));
         }
         try (DirectoryLock lock = DirectoryLock.tryAcquire(dir).orElseThrow()) {
             assertTrue(lock.enforced());
             assertEquals(null, lock.unenforcedReason());
+            assertEquals("", warnings(lock));
         }
+    }
+
+    private static String warnings(DirectoryLock lock) {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        lock.warnIfUnenforced(new java.io.PrintStream(b, true, StandardCharsets.UTF_8), "run");
+        return b.toString(StandardCharsets.UTF_8);
     }
 
     @Test

@@ -285,7 +285,7 @@ public final class RunJob {
     private static DirectoryLock claimNew(Path staging, PrintStream log) throws IOException {
         DirectoryLock lock = DirectoryLock.tryAcquire(staging)
                 .orElseThrow(() -> new IOException(staging + ": claimed by another process before its run started"));
-        warnIfUnenforced(lock, staging, log);
+        lock.warnIfUnenforced(log, "run");
         return lock;
     }
 
@@ -310,15 +310,8 @@ public final class RunJob {
                     + DirectoryLock.holder(partial) + "); wait for it to finish, or stop it (Ctrl-C where it runs, or "
                     + "kill PID: it writes a checkpoint first) and resume then");
         }
-        warnIfUnenforced(lock.get(), partial, log);
+        lock.get().warnIfUnenforced(log, "run");
         return lock.get();
-    }
-
-    private static void warnIfUnenforced(DirectoryLock lock, Path dir, PrintStream log) {
-        if (!lock.enforced()) {
-            log.println("warning: " + dir + ": this file system cannot lock " + DirectoryLock.FILE + " ("
-                    + lock.unenforcedReason() + "); make sure no other chipmc process works on this run at the same time");
-        }
     }
 
     private static void closeQuietly(DirectoryLock lock) {

@@ -1,5 +1,10 @@
 package dev.chipmc.io.scenario;
 
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.Objects;
 
 /**
@@ -22,13 +27,13 @@ public record Problem(String source, int line, int column, String path, String m
      */
     public static Problem unreadable(String source, Exception e) {
         String why;
-        if (e instanceof java.nio.file.NoSuchFileException) {
+        if (e instanceof NoSuchFileException) {
             why = "no such file";
-        } else if (e instanceof java.nio.file.AccessDeniedException) {
+        } else if (e instanceof AccessDeniedException) {
             why = "permission denied";
-        } else if (java.nio.file.Files.isDirectory(java.nio.file.Path.of(source))) {
+        } else if (Files.isDirectory(Path.of(source))) {
             why = "it is a directory";
-        } else if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+        } else if (e instanceof FileSystemException f && f.getReason() != null) {
             why = f.getReason();
         } else {
             why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

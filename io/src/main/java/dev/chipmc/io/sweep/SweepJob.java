@@ -98,10 +98,7 @@ public final class SweepJob {
                     + "PID) and run the same command again to continue");
         }
         try (DirectoryLock lock = claim.get()) {
-            if (!lock.enforced()) {
-                log.println("warning: " + out + ": this file system cannot lock " + DirectoryLock.FILE + " ("
-                        + lock.unenforcedReason() + "); make sure no other chipmc process runs this sweep at the same time");
-            }
+            lock.warnIfUnenforced(log, "sweep");
             return runClaimed(sweep, out, lock, threads, control, log);
         }
     }
